@@ -1,0 +1,112 @@
+package io.deadwood.api.backend;
+
+import io.deadwood.api.tensor.Tensor;
+
+/**
+ * The coarse operations a layer needs. Every implementation computes the same function as the
+ * scalar reference backend in the test kit (up to float rounding); the contract suite checks it.
+ *
+ * <p>Conventions: row-major storage; activations are [N, C, H, W] or [N, F]; "spatial" is H*W (1 for
+ * dense activations). Gradients are written, not accumulated, unless the method says otherwise.
+ * Implementations must be deterministic: the same inputs give bit-identical outputs on every call
+ * (partition work statically; never reduce in timing-dependent order).
+ */
+public interface ComputeBackend extends AutoCloseable {
+
+    /** Stable id, e.g. {@code vector-cpu}. */
+    String id();
+
+    /** Worker threads this backend uses (1 for single-threaded backends). */
+    int threads();
+
+    /**
+     * C = alpha * op(A) * op(B) + beta * C, where op(A) is m x k and op(B) is k x n. A stored as
+     * m x k (lda >= k) when not transposed, else k x m (lda >= m); likewise B. When beta is 0, C is
+     * not read (NaNs in it do not propagate).
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+              float beta, float[] c, int cOffset, int ldc);
+
+    /** y[N, out] = x[N, in] * w[out, in]^T + bias[out] (bias may be null). */
+    void denseForward(Tensor x, Tensor w, Tensor bias, Tensor y);
+
+    /**
+     * From gy[N, out]: gx[N, in] = gy * w (skipped if gx is null), gw[out, in] = gy^T * x,
+     * gbias[out] = column sums of gy (skipped if null).
+     */
+    void denseBackward(Tensor x, Tensor w, Tensor gy, Tensor gx, Tensor gw, Tensor gbias);
+
+    /** y[N, O, OH, OW] = conv(x[N, C, H, W], w[O, C, K, K]) + bias[O] (bias may be null). */
+    void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, Conv2dSpec spec);
+
+    /** gx[N, C, H, W] from gy[N, O, OH, OW] and w. */
+    void conv2dBackwardData(Tensor gy, Tensor w, Tensor gx, Conv2dSpec spec);
+
+    /** gw[O, C, K, K] and gbias[O] (null to skip) from x and gy. */
+    void conv2dBackwardFilter(Tensor x, Tensor gy, Tensor gw, Tensor gbias, Conv2dSpec spec);
+
+    /**
+     * Batch normalisation over axis 1 of x[N, C, spatial...]. In training mode uses the batch
+     * statistics (biased variance for normalising), stores mean and 1/sqrt(var+eps) per channel in
+     * saveMean and saveInvStd, and updates running stats: r = (1-momentum)*r + momentum*batch, with
+     * the unbiased variance for runningVar. In eval mode normalises with the running statistics and
+     * leaves save* untouched.
+     */
+    void batchNormForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                          float momentum, float eps, boolean training,
+                          Tensor y, Tensor saveMean, Tensor saveInvStd);
+
+    /** Training-mode batch-norm backward: gx, ggamma, gbeta from x, gy and the saved statistics. */
+    void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor saveMean, Tensor saveInvStd,
+                           Tensor gx, Tensor ggamma, Tensor gbeta);
+
+    /** y = max(x, 0); x and y may be the same tensor. */
+    void reluForward(Tensor x, Tensor y);
+
+    /** gx = gy where y > 0, else 0; gy and gx may be the same tensor. */
+    void reluBackward(Tensor y, Tensor gy, Tensor gx);
+
+    /** Max pool; argmax[i] receives the flat index into x of the maximum for output i (first max wins). */
+    void maxPool2dForward(Tensor x, Tensor y, int[] argmax, Pool2dSpec spec);
+
+    /** gx = 0, then gx[argmax[i]] += gy[i]. */
+    void maxPool2dBackward(Tensor gy, int[] argmax, Tensor gx);
+
+    /** y[N, C] = mean of x[N, C, H, W] over H, W. */
+    void globalAvgPoolForward(Tensor x, Tensor y);
+
+    /** gx[N, C, H, W] = gy[N, C] / (H*W). */
+    void globalAvgPoolBackward(Tensor gy, Tensor gx);
+
+    /** out = a + b, elementwise; out may alias a or b. */
+    void add(Tensor a, Tensor b, Tensor out);
+
+    /** acc += x, elementwise. */
+    void accumulate(Tensor acc, Tensor x);
+
+    /**
+     * Mean softmax cross-entropy of logits[N, K] against labels, with label smoothing s (target is
+     * (1-s) on the label plus s/K everywhere). Writes d(mean loss)/d(logits) into grad when non-null.
+     * Returns the mean loss (computed in double, stable with the log-sum-exp shift).
+     */
+    double softmaxCrossEntropy(Tensor logits, int[] labels, float labelSmoothing, Tensor grad);
+
+    /**
+     * SGD with momentum buffer (null when momentum is 0), decoupled weight decay:
+     * p -= lr*wd*p; v = momentum*v + g; step = nesterov ? g + momentum*v : v; p -= lr*step.
+     */
+    void sgdUpdate(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum,
+                   boolean nesterov, float weightDecay);
+
+    /**
+     * AdamW at 1-based step t: p -= lr*wd*p; m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;
+     * p -= lr * (m/(1-b1^t)) / (sqrt(v/(1-b2^t)) + eps).
+     */
+    void adamwUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2,
+                     float eps, float weightDecay, long step);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,60 @@
+package io.deadwood.api.model;
+
+import io.deadwood.api.nn.ExecutionContext;
+import io.deadwood.api.nn.Layer;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** A named network with the per-sample input shape it was built for and its class count. */
+public final class Model {
+    private final String name;
+    private final Layer network;
+    private final int[] inputShape;
+    private final int numClasses;
+
+    public Model(String name, Layer network, int[] inputShape, int numClasses) {
+        this.name = name;
+        this.network = network;
+        this.inputShape = inputShape.clone();
+        this.numClasses = numClasses;
+        int[] out = network.outputShape(inputShape);
+        if (out.length != 1 || out[0] != numClasses) {
+            throw new IllegalArgumentException("model " + name + " ends in shape " + Arrays.toString(out)
+                    + " but must produce " + numClasses + " class scores");
+        }
+    }
+
+    public String name() { return name; }
+    public Layer network() { return network; }
+    public int[] inputShape() { return inputShape.clone(); }
+    public int numClasses() { return numClasses; }
+
+    public Tensor forward(Tensor x, ExecutionContext ctx) { return network.forward(x, ctx); }
+
+    public Tensor backward(Tensor gradLogits, ExecutionContext ctx) { return network.backward(gradLogits, ctx); }
+
+    public List<Parameter> parameters() { return network.allParameters(); }
+
+    public List<Layer> layers() { return network.flatten(); }
+
+    public void initialize(long seed) { network.initialize(new SplittableRandom(seed)); }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) n += p.size();
+        return n;
+    }
+
+    /** Prunable units (dense neurons and conv channels; the classifier's outputs excluded). */
+    public long unitCount() {
+        long n = 0;
+        for (Layer l : layers()) n += l.prunableUnits();
+        return n;
+    }
+
+    /** Forward FLOPs per sample at the current widths. */
+    public long forwardFlops() { return network.forwardFlops(inputShape); }
+}

@@ -1,0 +1,91 @@
+package io.deadwood.api.nn;
+
+import io.deadwood.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A differentiable layer. Shapes passed around here are per-sample ([C, H, W] or [F]); tensors
+ * carry the batch as their first axis. A layer caches what its backward pass needs during a
+ * training forward pass; {@code backward} must follow the matching {@code forward}.
+ */
+public abstract class Layer {
+    private final String name;
+
+    protected Layer(String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("layer name is empty");
+        this.name = name;
+    }
+
+    public final String name() { return name; }
+
+    /** Per-sample output shape for a per-sample input shape; throws if the input does not fit. */
+    public abstract int[] outputShape(int[] inputShape);
+
+    public abstract Tensor forward(Tensor x, ExecutionContext ctx);
+
+    /** Gradient with respect to the input; parameter gradients are written into their Parameters. */
+    public abstract Tensor backward(Tensor gy, ExecutionContext ctx);
+
+    /** This layer's own trainable parameters (not its children's). */
+    public List<Parameter> parameters() { return List.of(); }
+
+    /** Non-trainable state that is part of the model (BatchNorm running statistics). */
+    public List<Tensor> buffers() { return List.of(); }
+
+    /** Sub-layers, for containers. */
+    public List<Layer> children() { return List.of(); }
+
+    /** Sets parameters to their initial values, drawing from rng in a fixed order. */
+    public void initialize(SplittableRandom rng) {
+    }
+
+    /** Multiply-adds times two, per sample, for one forward pass at this input shape. */
+    public long forwardFlops(int[] inputShape) { return 0; }
+
+    /** Output units of this layer that structured pruning may remove (0 when not prunable). */
+    public int prunableUnits() { return 0; }
+
+    /** Depth-first list of this layer and every descendant. */
+    public final List<Layer> flatten() {
+        List<Layer> out = new ArrayList<>();
+        collect(this, out);
+        return out;
+    }
+
+    private static void collect(Layer layer, List<Layer> out) {
+        out.add(layer);
+        for (Layer child : layer.children()) collect(child, out);
+    }
+
+    /** Every parameter of this layer and its descendants, depth first. */
+    public final List<Parameter> allParameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (Layer l : flatten()) out.addAll(l.parameters());
+        return out;
+    }
+
+    /** Returns {@code t} if it already has the shape, else a fresh zero tensor: buffers are reused across steps. */
+    protected static Tensor reuse(Tensor t, int... shape) {
+        return t != null && t.hasShape(shape) ? t : Tensor.zeros(shape);
+    }
+
+    protected static int[] withBatch(int batch, int[] sampleShape) {
+        int[] s = new int[sampleShape.length + 1];
+        s[0] = batch;
+        System.arraycopy(sampleShape, 0, s, 1, sampleShape.length);
+        return s;
+    }
+
+    protected static int product(int[] shape) {
+        int p = 1;
+        for (int d : shape) p *= d;
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + name + ")";
+    }
+}

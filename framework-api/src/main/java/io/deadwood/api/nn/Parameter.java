@@ -1,0 +1,50 @@
+package io.deadwood.api.nn;
+
+import io.deadwood.api.tensor.Tensor;
+
+/**
+ * A trainable tensor, its gradient, and the axes along which it belongs to units: {@code unitAxis}
+ * indexes the producing layer's output units (dense rows, conv output channels, BatchNorm channels),
+ * {@code inputUnitAxis} the previous layer's units (dense columns, conv input channels). Either is -1
+ * when absent. Structured surgery slices a parameter, its gradient and every optimiser slot along
+ * these axes, then swaps the new tensors in with {@link #replace}.
+ */
+public final class Parameter {
+    private final String name;
+    private final int unitAxis;
+    private final int inputUnitAxis;
+    private final boolean decayed;
+    private Tensor value;
+    private Tensor grad;
+
+    public Parameter(String name, Tensor value, int unitAxis, int inputUnitAxis, boolean decayed) {
+        this.name = name;
+        this.value = value;
+        this.grad = Tensor.zeros(value.shape());
+        this.unitAxis = unitAxis;
+        this.inputUnitAxis = inputUnitAxis;
+        this.decayed = decayed;
+    }
+
+    public String name() { return name; }
+    public Tensor value() { return value; }
+    public Tensor grad() { return grad; }
+    public int unitAxis() { return unitAxis; }
+    public int inputUnitAxis() { return inputUnitAxis; }
+
+    /** Whether weight decay applies (weights yes; biases and BatchNorm parameters no). */
+    public boolean decayed() { return decayed; }
+
+    public int size() { return value.size(); }
+
+    /** Swaps in a resized value (after surgery); the gradient is reset to zeros of the new shape. */
+    public void replace(Tensor newValue) {
+        this.value = newValue;
+        this.grad = Tensor.zeros(newValue.shape());
+    }
+
+    @Override
+    public String toString() {
+        return name + value;
+    }
+}

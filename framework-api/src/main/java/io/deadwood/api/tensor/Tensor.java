@@ -1,0 +1,78 @@
+package io.deadwood.api.tensor;
+
+import java.util.Arrays;
+
+/**
+ * A dense float32 tensor in row-major order (NCHW for images). The shape is fixed; layers that
+ * change width (structured surgery) swap in a new tensor rather than reshaping storage in place.
+ */
+public final class Tensor {
+    private final int[] shape;
+    private final float[] data;
+
+    private Tensor(int[] shape, float[] data) {
+        this.shape = shape;
+        this.data = data;
+    }
+
+    public static Tensor zeros(int... shape) {
+        return new Tensor(shape.clone(), new float[checkedSize(shape)]);
+    }
+
+    public static Tensor wrap(float[] data, int... shape) {
+        int size = checkedSize(shape);
+        if (data.length != size) {
+            throw new IllegalArgumentException("data has " + data.length + " floats but shape "
+                    + Arrays.toString(shape) + " needs " + size);
+        }
+        return new Tensor(shape.clone(), data);
+    }
+
+    private static int checkedSize(int[] shape) {
+        long size = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+            size *= d;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("tensor too large: " + Arrays.toString(shape));
+            }
+        }
+        return (int) size;
+    }
+
+    /** A view with another shape over the same storage. */
+    public Tensor reshape(int... newShape) {
+        return wrap(data, newShape);
+    }
+
+    public int rank() { return shape.length; }
+    public int dim(int axis) { return shape[axis]; }
+    public int[] shape() { return shape.clone(); }
+    public int size() { return data.length; }
+    public float[] data() { return data; }
+
+    /** Product of the dimensions after the first: the size of one sample. */
+    public int sampleSize() {
+        return shape.length == 0 ? 1 : data.length / Math.max(1, shape[0]);
+    }
+
+    public boolean hasShape(int... other) { return Arrays.equals(shape, other); }
+
+    public float get(int i) { return data[i]; }
+    public void set(int i, float v) { data[i] = v; }
+    public void fill(float v) { Arrays.fill(data, v); }
+
+    public Tensor copy() { return new Tensor(shape.clone(), data.clone()); }
+
+    public void copyFrom(Tensor other) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(other.shape) + " != " + Arrays.toString(shape));
+        }
+        System.arraycopy(other.data, 0, data, 0, data.length);
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor" + Arrays.toString(shape);
+    }
+}
