@@ -1,0 +1,45 @@
+package io.deadwood.reproduce;
+
+import io.deadwood.reproduce.cli.BackendsCommand;
+import io.deadwood.reproduce.cli.ErrorReporter;
+import io.deadwood.reproduce.cli.ModelsCommand;
+import io.deadwood.reproduce.cli.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code deadwood} command line. */
+@Command(name = "deadwood", mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Train ReLU networks and prune them while they train.",
+        subcommands = {TrainCommand.class, BackendsCommand.class, ModelsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 2 bad input, 1 internal failure). */
+    public static int run(String... args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new Main());
+        ErrorReporter errors = new ErrorReporter(debug);
+        cli.setParameterExceptionHandler(errors);
+        cli.setExecutionExceptionHandler(errors);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"deadwood " + (v != null ? v : "development")
+                    + " (commit " + System.getProperty("deadwood.git.commit", "unknown") + ")"};
+        }
+    }
+}
