@@ -10,7 +10,6 @@ import java.util.NoSuchElementException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -203,7 +202,8 @@ class DataLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> new DataLoader(d, 0, ID1, Augmentation.none(), true, false, 0));
         assertThrows(IllegalArgumentException.class,
                 () -> new DataLoader(d, 2, Normalization.identity(3), Augmentation.none(), true, false, 0));
-        assertFalse(new DataLoader(d, 2, ID1, Augmentation.none(), true, false, 0).epoch(0).next().size() != 2);
+        assertThrows(IllegalArgumentException.class,
+                () -> new DataLoader(d, 2, ID1, new Augmentation(3, false), true, false, 0));
     }
 
     private static float[] scaled(float[] v) {
