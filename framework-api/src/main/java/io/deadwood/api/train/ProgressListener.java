@@ -1,6 +1,7 @@
 package io.deadwood.api.train;
 
 /** Reports progress to a user interface; the trainer calls it after every batch. Must be cheap. */
+@FunctionalInterface
 public interface ProgressListener {
 
     ProgressListener NONE = p -> { };

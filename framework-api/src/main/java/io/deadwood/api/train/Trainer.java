@@ -46,9 +46,16 @@ public final class Trainer {
         return train(model, train, test, backend, Optimizers.create(config.optimizer()), listeners);
     }
 
-    /** Trains with the given optimiser, whose state carries over (e.g. from an earlier stage). */
+    /**
+     * Trains with the given optimiser, whose state carries over (e.g. from an earlier stage). It must
+     * have been built from this trainer's optimiser config, since the schedule scales that config's lr.
+     */
     public TrainingReport train(Model model, BatchSource train, BatchSource test, ComputeBackend backend,
                                 Optimizer optimizer, List<TrainingListener> listeners) {
+        if (!optimizer.config().equals(config.optimizer())) {
+            throw new IllegalArgumentException("optimizer was built from " + optimizer.config()
+                    + " but trainer.optimizer is " + config.optimizer());
+        }
         int batchesPerEpoch = train.batchesPerEpoch();
         if (batchesPerEpoch < 1) throw new IllegalArgumentException("training split has no batches");
         long totalSteps = (long) config.epochs() * batchesPerEpoch;
