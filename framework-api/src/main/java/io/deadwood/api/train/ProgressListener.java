@@ -1,0 +1,20 @@
+package io.deadwood.api.train;
+
+/** Reports progress to a user interface; the trainer calls it after every batch. Must be cheap. */
+@FunctionalInterface
+public interface ProgressListener {
+
+    ProgressListener NONE = p -> { };
+
+    default void onEpochStart(int epoch, int epochs, int batchesPerEpoch) {
+    }
+
+    void onBatch(BatchProgress progress);
+
+    /** Training of the epoch is done and evaluation is about to start (a bar may say so). */
+    default void onEvaluationStart(int epoch) {
+    }
+
+    default void onEpochEnd(EpochMetrics metrics) {
+    }
+}

@@ -1,0 +1,187 @@
+package io.deadwood.api.train;
+
+import io.deadwood.api.backend.ComputeBackend;
+import io.deadwood.api.data.Batch;
+import io.deadwood.api.data.BatchSource;
+import io.deadwood.api.model.Model;
+import io.deadwood.api.nn.ExecutionContext;
+import io.deadwood.api.optim.Optimizer;
+import io.deadwood.api.optim.Optimizers;
+import io.deadwood.api.tensor.Tensor;
+import io.deadwood.api.train.schedule.LrSchedule;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mini-batch training with softmax cross-entropy. The trainer draws no random numbers: given an
+ * initialised model and batch sources whose order depends only on the epoch, a run is
+ * deterministic on a deterministic backend. Epoch e (1-based) reads {@code train.epoch(e - 1)}.
+ *
+ * <p>The order of work in a step and around epochs is given in {@link TrainingListener}. Parameter
+ * gradients are not zeroed: by the backend contract a backward pass writes them.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final TrainerConfig config;
+    private final ProgressListener progress;
+
+    public Trainer(TrainerConfig config) {
+        this(config, ProgressListener.NONE);
+    }
+
+    public Trainer(TrainerConfig config, ProgressListener progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public TrainerConfig config() { return config; }
+
+    /** Trains with a fresh optimiser built from the config. The caller initialises the model. */
+    public TrainingReport train(Model model, BatchSource train, BatchSource test, ComputeBackend backend,
+                                List<TrainingListener> listeners) {
+        return train(model, train, test, backend, Optimizers.create(config.optimizer()), listeners);
+    }
+
+    /**
+     * Trains with the given optimiser, whose state carries over (e.g. from an earlier stage). It must
+     * have been built from this trainer's optimiser config, since the schedule scales that config's lr.
+     */
+    public TrainingReport train(Model model, BatchSource train, BatchSource test, ComputeBackend backend,
+                                Optimizer optimizer, List<TrainingListener> listeners) {
+        if (!optimizer.config().equals(config.optimizer())) {
+            throw new IllegalArgumentException("optimizer was built from " + optimizer.config()
+                    + " but trainer.optimizer is " + config.optimizer());
+        }
+        int batchesPerEpoch = train.batchesPerEpoch();
+        if (batchesPerEpoch < 1) throw new IllegalArgumentException("training split has no batches");
+        long totalSteps = (long) config.epochs() * batchesPerEpoch;
+        LrSchedule schedule = config.schedule().create(config.optimizer().lr());
+        TrainingContext run = new TrainingContext(model, backend, optimizer, config, schedule, train, test, totalSteps);
+        List<TrainingListener> hooks = List.copyOf(listeners);
+        int[] intervals = new int[hooks.size()];
+        for (int i = 0; i < intervals.length; i++) {
+            intervals[i] = hooks.get(i).stepInterval();
+            if (intervals[i] < 0) {
+                throw new IllegalArgumentException("listener " + hooks.get(i) + " has stepInterval " + intervals[i]
+                        + "; it must be >= 0");
+            }
+        }
+
+        long runStart = System.nanoTime();
+        for (TrainingListener l : hooks) l.onTrainingStart(run);
+        List<EpochMetrics> epochs = new ArrayList<>();
+        Evaluation last = null;
+        EpochLoop loop = new EpochLoop(run, hooks, intervals);
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            loop.runEpoch(epoch);
+            long trainNanos = System.nanoTime() - epochStart;
+            boolean evaluate = config.evaluateEveryEpoch() || epoch == config.epochs();
+            Evaluation eval = null;
+            if (evaluate) {
+                progress.onEvaluationStart(epoch);
+                eval = Evaluator.evaluate(model, test, backend);
+                last = eval;
+            }
+            long wallNanos = System.nanoTime() - epochStart;
+            EpochMetrics m = new EpochMetrics(epoch, loop.lossSum / loop.seen, (double) loop.correct / loop.seen,
+                    eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.accuracy(),
+                    loop.seen / (trainNanos / 1e9), trainNanos, wallNanos, loop.lastLr, model.unitCount(),
+                    model.parameterCount(), loop.step);
+            epochs.add(m);
+            LOG.info("epoch {}/{}: train loss {} acc {}, test loss {} acc {}, {} img/s, lr {}, {} units, {} params",
+                    epoch, config.epochs(), fmt(m.trainLoss()), fmt(m.trainAccuracy()), fmt(m.testLoss()),
+                    fmt(m.testAccuracy()), Math.round(m.imagesPerSecond()), fmt(m.lr()), m.units(), m.params());
+            progress.onEpochEnd(m);
+            for (TrainingListener l : hooks) l.onEpochEnd(m, run);
+        }
+        for (TrainingListener l : hooks) l.onTrainingEnd(run);
+        // Listeners may have cut or masked the model after the last evaluation; report what is left.
+        Evaluation fin = hooks.isEmpty() ? last : Evaluator.evaluate(model, test, backend);
+        return new TrainingReport(epochs, fin.loss(), fin.accuracy(), System.nanoTime() - runStart, loop.step,
+                model.unitCount(), model.parameterCount());
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4g", v);
+    }
+
+    /** The step loop and the running sums of the current epoch. */
+    private final class EpochLoop {
+        private final TrainingContext run;
+        private final List<TrainingListener> hooks;
+        private final int[] intervals;
+        private final ExecutionContext ctx;
+        private Tensor gradLogits;
+        long step;
+        double lossSum;
+        long correct;
+        long seen;
+        double lastLr;
+
+        EpochLoop(TrainingContext run, List<TrainingListener> hooks, int[] intervals) {
+            this.run = run;
+            this.hooks = hooks;
+            this.intervals = intervals;
+            this.ctx = new ExecutionContext(run.backend(), true);
+        }
+
+        void runEpoch(int epoch) {
+            lossSum = 0;
+            correct = 0;
+            seen = 0;
+            int batchesPerEpoch = run.batchesPerEpoch();
+            progress.onEpochStart(epoch, config.epochs(), batchesPerEpoch);
+            long start = System.nanoTime();
+            Iterator<Batch> it = run.trainData().epoch(epoch - 1);
+            int batchIndex = 0;
+            while (it.hasNext()) {
+                Batch b = it.next();
+                trainStep(epoch, batchIndex++, b);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.onBatch(new BatchProgress(epoch, config.epochs(), batchIndex, batchesPerEpoch,
+                        lossSum / seen, (double) correct / seen, seen / seconds, lastLr));
+            }
+            if (seen == 0) throw new IllegalStateException("training split yielded no samples in epoch " + epoch);
+        }
+
+        private void trainStep(int epoch, int batchIndex, Batch b) {
+            Evaluator.checkBatch(b);
+            Model model = run.model();
+            ComputeBackend backend = run.backend();
+            float lr = (float) run.schedule().lr(step, run.totalSteps());
+            Tensor logits = model.forward(b.images(), ctx);
+            if (gradLogits == null || !gradLogits.hasShape(logits.shape())) gradLogits = Tensor.zeros(logits.shape());
+            double dataLoss = backend.softmaxCrossEntropy(logits, b.labels(), (float) config.labelSmoothing(),
+                    gradLogits);
+            int hits = Evaluator.correct(logits, b.labels(), b.size());
+
+            StepContext sc = new StepContext(run, step, epoch, batchIndex, b, lr, dataLoss, 0, logits);
+            double extra = 0;
+            for (TrainingListener l : hooks) extra += l.extraLoss(sc);
+            if (extra != 0) sc = sc.withExtraLoss(extra);
+            double loss = sc.loss();
+            if (!Double.isFinite(loss)) throw new DivergedException(step + 1, loss);
+
+            for (TrainingListener l : hooks) l.afterForward(sc);
+            model.backward(gradLogits, ctx);
+            for (TrainingListener l : hooks) l.afterBackward(sc);
+            run.optimizer().step(model.parameters(), lr, backend);
+            for (TrainingListener l : hooks) l.afterOptimizerStep(sc);
+            long done = step + 1;
+            for (int i = 0; i < intervals.length; i++) {
+                if (intervals[i] > 0 && done % intervals[i] == 0) hooks.get(i).onInterval(sc);
+            }
+
+            step = done;
+            lossSum += loss * b.size();
+            correct += hits;
+            seen += b.size();
+            lastLr = lr;
+        }
+    }
+}
