@@ -1,12 +1,14 @@
 package io.deadwood.api.data;
 
+import io.deadwood.api.DeadwoodException;
+
 import java.nio.file.Path;
 
 /**
  * A data set that cannot be found or read. The message is meant for the person running the
  * program: it names the file, says what is wrong with it and what to do about it.
  */
-public class DataException extends RuntimeException {
+public class DataException extends DeadwoodException {
     /** What to tell the user when a file is damaged rather than missing. */
     static final String REINSTALL = "re-download or reinstall the data set";
 

@@ -1,7 +1,9 @@
 package io.deadwood.api.train;
 
+import io.deadwood.api.DeadwoodException;
+
 /** Training produced a NaN or infinite loss; nothing useful can follow, so the run stops. */
-public final class DivergedException extends RuntimeException {
+public final class DivergedException extends DeadwoodException {
     private static final long serialVersionUID = 1L;
 
     private final long step;

@@ -1,0 +1,75 @@
+package io.deadwood.reproduce.cli;
+
+import io.deadwood.api.train.BatchProgress;
+import io.deadwood.api.train.EpochMetrics;
+import io.deadwood.api.train.ProgressListener;
+import java.io.Console;
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar per epoch on a terminal; one plain line per epoch when stdout is a file or a pipe,
+ * so logs stay readable.
+ */
+public final class ConsoleProgress implements ProgressListener {
+    private final PrintStream out;
+    private final boolean terminal;
+    private ProgressBar bar;
+
+    public ConsoleProgress() {
+        this(System.out, isTerminal());
+    }
+
+    ConsoleProgress(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    private static boolean isTerminal() {
+        Console console = System.console();
+        return console != null && console.isTerminal();
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int batchesPerEpoch) {
+        if (!terminal) return;
+        bar = new ProgressBarBuilder()
+                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                .setInitialMax(batchesPerEpoch)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .build();
+    }
+
+    @Override
+    public void onBatch(BatchProgress p) {
+        if (bar == null) return;
+        bar.stepTo(p.batch());
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.4f %,.0f img/s",
+                p.runningLoss(), p.runningAccuracy(), p.imagesPerSecond()));
+    }
+
+    @Override
+    public void onEvaluationStart(int epoch) {
+        if (bar != null) bar.setExtraMessage(bar.getExtraMessage() + " | evaluating");
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics m) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        String test = m.evaluated()
+                ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.4f", m.testLoss(), m.testAccuracy())
+                : "";
+        out.printf(Locale.ROOT, "epoch %d  train loss %.4f  train acc %.4f%s  %,.0f img/s  %.1f s%n",
+                m.epoch(), m.trainLoss(), m.trainAccuracy(), test, m.imagesPerSecond(), m.wallNanos() / 1e9);
+    }
+}

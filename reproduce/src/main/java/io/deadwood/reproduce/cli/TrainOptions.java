@@ -1,0 +1,68 @@
+package io.deadwood.reproduce.cli;
+
+import picocli.CommandLine.Option;
+
+/** The training options of {@code deadwood train}, resolved into a {@link TrainRun.Config}. */
+public final class TrainOptions {
+    @Option(names = "--model", defaultValue = "mlp", description = "Model name (see 'deadwood models'). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier. Default: ${DEFAULT-VALUE}.")
+    double width;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist",
+            description = "fashion-mnist, idx:DIR, cifar10:DIR or cifar100:DIR. Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--epochs", defaultValue = "2", description = "Epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adamw. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Peak learning rate. Default: 0.05 for sgd, 0.001 for adamw.")
+    Double lr;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum. Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum for SGD.")
+    boolean nesterov;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Decoupled weight decay. Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "cosine",
+            description = "constant, step, cosine or one-cycle. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--warmup-epochs", defaultValue = "0", description = "Linear warm-up epochs. Default: ${DEFAULT-VALUE}.")
+    double warmupEpochs;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing. Default: ${DEFAULT-VALUE}.")
+    double labelSmoothing;
+
+    @Option(names = "--augment", description = "Random crop with padding (and flips for CIFAR).")
+    boolean augment;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation, data order and augmentation. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto or a backend id (see 'deadwood backends'). Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = all cores). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training images (0 = all).")
+    int trainLimit;
+
+    TrainRun.Config toConfig() {
+        double resolvedLr = lr != null ? lr : ("adamw".equals(optimizer) ? 1e-3 : 0.05);
+        return new TrainRun.Config(model, width, data, epochs, batch, optimizer, resolvedLr, momentum, nesterov,
+                weightDecay, schedule, warmupEpochs, labelSmoothing, augment, seed, backend, threads, trainLimit);
+    }
+}
