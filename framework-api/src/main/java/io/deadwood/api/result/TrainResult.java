@@ -19,6 +19,7 @@ public record TrainResult(
         Counts units,
         Counts forwardFlopsPerSample,
         double wallSeconds,
+        String modelSha256,
         String error,
         Provenance provenance) {
 

@@ -11,6 +11,7 @@ import io.deadwood.api.data.DataSplits;
 import io.deadwood.api.data.Dataset;
 import io.deadwood.api.data.Normalization;
 import io.deadwood.api.model.Model;
+import io.deadwood.api.model.ModelDigest;
 import io.deadwood.api.model.ModelZoo;
 import io.deadwood.api.optim.OptimizerConfig;
 import io.deadwood.api.result.AtomicFiles;
@@ -89,14 +90,14 @@ public final class TrainRun {
                         Double.NaN, Double.NaN, List.of(), new TrainResult.Counts(paramsBefore, model.parameterCount()),
                         new TrainResult.Counts(unitsBefore, model.unitCount()),
                         new TrainResult.Counts(flopsBefore, model.forwardFlops()),
-                        seconds(System.nanoTime() - start), e.getMessage(), provenance);
+                        seconds(System.nanoTime() - start), ModelDigest.sha256(model), e.getMessage(), provenance);
             }
             return new TrainResult(TrainResult.SCHEMA, "completed", config.model(), config.width(), config.data(),
                     report.finalTestAccuracy(), report.finalTestLoss(), epochs(report),
                     new TrainResult.Counts(paramsBefore, report.finalParams()),
                     new TrainResult.Counts(unitsBefore, report.finalUnits()),
                     new TrainResult.Counts(flopsBefore, model.forwardFlops()),
-                    seconds(System.nanoTime() - start), null, provenance);
+                    seconds(System.nanoTime() - start), ModelDigest.sha256(model), null, provenance);
         }
     }
 

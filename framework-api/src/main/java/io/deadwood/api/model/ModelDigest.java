@@ -1,0 +1,46 @@
+package io.deadwood.api.model;
+
+import io.deadwood.api.nn.Layer;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 over a model's parameters and buffers (names, shapes and the exact float bits), so two
+ * runs can be compared for bit-identity from their result files alone.
+ */
+public final class ModelDigest {
+    private ModelDigest() {
+    }
+
+    public static String sha256(Model model) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        for (Layer layer : model.layers()) {
+            for (Parameter p : layer.parameters()) {
+                md.update(p.name().getBytes(StandardCharsets.UTF_8));
+                update(md, p.value());
+            }
+            for (Tensor buffer : layer.buffers()) {
+                update(md, buffer);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void update(MessageDigest md, Tensor t) {
+        ByteBuffer buf = ByteBuffer.allocate(4 * (t.rank() + t.size())).order(ByteOrder.LITTLE_ENDIAN);
+        for (int d : t.shape()) buf.putInt(d);
+        for (float v : t.data()) buf.putInt(Float.floatToRawIntBits(v));
+        md.update(buf.array());
+    }
+}
