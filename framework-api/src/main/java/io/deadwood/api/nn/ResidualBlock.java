@@ -104,7 +104,8 @@ public final class ResidualBlock extends Layer {
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         Tensor gSum = relu2.backward(gy, ctx);
-        Tensor gMain = conv1.backward(relu1.backward(bn1.backward(conv2.backward(bn2.backward(gSum, ctx), ctx), ctx), ctx), ctx);
+        Tensor g = conv2.backward(bn2.backward(gSum, ctx), ctx);
+        Tensor gMain = conv1.backward(bn1.backward(relu1.backward(g, ctx), ctx), ctx);
         Tensor gSkip = skipBackward(gSum, ctx);
         gx = reuse(gx, gMain.shape());
         // The input feeds both paths, so its gradient is the sum of theirs.
