@@ -18,7 +18,11 @@ import java.util.SplittableRandom;
  * <p>An element whose central differences at eps and eps/2 disagree has a kink within reach (a ReLU
  * crossing zero, a max-pool tie) where finite differences say nothing; it is skipped and counted, and
  * callers should assert that only a few were. Skipping looks at the numeric values only, so a wrong
- * backward pass cannot hide behind it.
+ * backward pass cannot hide behind it. In float, eps = 1e-2 suits smooth layers; networks with ReLUs
+ * after BatchNorm cross fewer kinks with eps = 1e-3, still well above rounding noise.
+ *
+ * <p>The input and parameters are perturbed in place and restored bit for bit; every forward pass
+ * runs in training mode, so BatchNorm running statistics move.
  */
 public final class GradientCheck {
 

@@ -20,7 +20,7 @@ public final class ReLU extends Layer {
 
     @Override
     public Tensor forward(Tensor x, ExecutionContext ctx) {
-        // A separate output buffer: the producer's output may still be needed (BatchNorm statistics hooks).
+        // Not in place: the input may be another layer's cached tensor (a residual block adds it to its skip path).
         y = reuse(y, x.shape());
         ctx.backend().reluForward(x, y);
         cachedY = ctx.training() ? y : null;
