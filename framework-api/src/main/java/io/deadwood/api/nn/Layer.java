@@ -71,6 +71,15 @@ public abstract class Layer {
         return t != null && t.hasShape(shape) ? t : Tensor.zeros(shape);
     }
 
+    /**
+     * A view of {@code source} with {@code shape}, reusing {@code cached} when it already views the same
+     * storage with that shape, so reshaping layers allocate nothing in the steady state.
+     */
+    protected static Tensor view(Tensor cached, Tensor source, int... shape) {
+        if (cached != null && cached.data() == source.data() && cached.hasShape(shape)) return cached;
+        return source.reshape(shape);
+    }
+
     protected static int[] withBatch(int batch, int[] sampleShape) {
         int[] s = new int[sampleShape.length + 1];
         s[0] = batch;

@@ -1,0 +1,136 @@
+package io.deadwood.api.nn;
+
+import io.deadwood.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * CIFAR basic block: out = ReLU(BN(conv3x3(ReLU(BN(conv3x3(x, stride))))) + shortcut(x)). The
+ * shortcut is the identity when the shape is kept, else a 1x1 projection conv (same stride, no bias)
+ * followed by BatchNorm.
+ *
+ * <p>Units: conv1's output channels (counted by conv1) and the block's output channels (counted once,
+ * by conv2). A projection conv produces those same output channels, so it does not count them again.
+ * The skip path goes through {@link #skipForward} and {@link #skipBackward} only, so that the identity
+ * can become a 0/1 channel selection when either side of the add loses channels.
+ */
+public final class ResidualBlock extends Layer {
+    private final Conv2d conv1;
+    private final BatchNorm bn1;
+    private final ReLU relu1;
+    private final Conv2d conv2;
+    private final BatchNorm bn2;
+    private final Conv2d shortcutConv;
+    private final BatchNorm shortcutBn;
+    private final ReLU relu2;
+
+    private Tensor sum;
+    private Tensor gx;
+
+    public ResidualBlock(String name, int inChannels, int outChannels, int stride) {
+        super(name);
+        if (inChannels < 1 || outChannels < 1 || stride < 1) {
+            throw new IllegalArgumentException(name + ": invalid block in=" + inChannels + " out=" + outChannels
+                    + " stride=" + stride);
+        }
+        conv1 = new Conv2d(name + ".conv1", inChannels, outChannels, 3, stride, 1, false);
+        bn1 = new BatchNorm(name + ".bn1", outChannels);
+        relu1 = new ReLU(name + ".relu1");
+        conv2 = new Conv2d(name + ".conv2", outChannels, outChannels, 3, 1, 1, false);
+        bn2 = new BatchNorm(name + ".bn2", outChannels);
+        if (stride != 1 || inChannels != outChannels) {
+            shortcutConv = new Conv2d(name + ".shortcut.conv", inChannels, outChannels, 1, stride, 0, false, false);
+            shortcutBn = new BatchNorm(name + ".shortcut.bn", outChannels);
+        } else {
+            shortcutConv = null;
+            shortcutBn = null;
+        }
+        relu2 = new ReLU(name + ".relu2");
+    }
+
+    public Conv2d conv1() { return conv1; }
+    public BatchNorm bn1() { return bn1; }
+    public ReLU relu1() { return relu1; }
+    public Conv2d conv2() { return conv2; }
+    public BatchNorm bn2() { return bn2; }
+    /** The ReLU after the add: the block's output units. */
+    public ReLU relu2() { return relu2; }
+    public boolean hasProjection() { return shortcutConv != null; }
+    public Optional<Conv2d> shortcutConv() { return Optional.ofNullable(shortcutConv); }
+    public Optional<BatchNorm> shortcutBn() { return Optional.ofNullable(shortcutBn); }
+
+    @Override
+    public List<Layer> children() {
+        List<Layer> out = new ArrayList<>(List.of(conv1, bn1, relu1, conv2, bn2));
+        if (shortcutConv != null) {
+            out.add(shortcutConv);
+            out.add(shortcutBn);
+        }
+        out.add(relu2);
+        return List.copyOf(out);
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        if (inputShape.length != 3 || inputShape[0] != conv1.inChannels()) {
+            throw new IllegalArgumentException(name() + ": expects [" + conv1.inChannels() + ", H, W], got "
+                    + Arrays.toString(inputShape));
+        }
+        int[] main = conv2.outputShape(conv1.outputShape(inputShape));
+        int[] skip = shortcutConv == null ? inputShape : shortcutConv.outputShape(inputShape);
+        if (!Arrays.equals(main, skip)) {
+            throw new IllegalArgumentException(name() + ": main path gives " + Arrays.toString(main)
+                    + " but shortcut gives " + Arrays.toString(skip));
+        }
+        return main;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, ExecutionContext ctx) {
+        Tensor h = relu1.forward(bn1.forward(conv1.forward(x, ctx), ctx), ctx);
+        Tensor main = bn2.forward(conv2.forward(h, ctx), ctx);
+        Tensor skip = skipForward(x, ctx);
+        if (!Arrays.equals(main.shape(), skip.shape())) {
+            throw new IllegalArgumentException(name() + ": cannot add " + main + " and shortcut " + skip);
+        }
+        sum = reuse(sum, main.shape());
+        ctx.backend().add(main, skip, sum);
+        return relu2.forward(sum, ctx);
+    }
+
+    @Override
+    public Tensor backward(Tensor gy, ExecutionContext ctx) {
+        Tensor gSum = relu2.backward(gy, ctx);
+        Tensor g = conv2.backward(bn2.backward(gSum, ctx), ctx);
+        Tensor gMain = conv1.backward(bn1.backward(relu1.backward(g, ctx), ctx), ctx);
+        Tensor gSkip = skipBackward(gSum, ctx);
+        gx = reuse(gx, gMain.shape());
+        // The input feeds both paths, so its gradient is the sum of theirs.
+        ctx.backend().add(gMain, gSkip, gx);
+        return gx;
+    }
+
+    private Tensor skipForward(Tensor x, ExecutionContext ctx) {
+        return shortcutConv == null ? x : shortcutBn.forward(shortcutConv.forward(x, ctx), ctx);
+    }
+
+    private Tensor skipBackward(Tensor gSum, ExecutionContext ctx) {
+        return shortcutConv == null ? gSum : shortcutConv.backward(shortcutBn.backward(gSum, ctx), ctx);
+    }
+
+    @Override
+    public void initialize(SplittableRandom rng) {
+        for (Layer l : children()) l.initialize(rng);
+    }
+
+    @Override
+    public long forwardFlops(int[] inputShape) {
+        int[] mid = conv1.outputShape(inputShape);
+        long f = conv1.forwardFlops(inputShape) + conv2.forwardFlops(mid);
+        if (shortcutConv != null) f += shortcutConv.forwardFlops(inputShape);
+        return f;
+    }
+}
