@@ -1,0 +1,136 @@
+package io.deadwood.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector reductions and elementwise loops over one range of an array: a vector body and a scalar
+ * tail. Sums run in float lanes over chunks of at most {@link #CHUNK} elements and the chunks are
+ * added in double, which keeps long sums (batch statistics) accurate while the inner loop stays in
+ * float; the order is fixed by the range alone.
+ */
+final class Kernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    private static final int CHUNK = 1024;
+
+    private Kernels() {
+    }
+
+    /** Sum of a[off .. off+len). */
+    static double sum(float[] a, int off, int len) {
+        double total = 0;
+        for (int c = 0; c < len; c += CHUNK) {
+            int end = off + Math.min(len, c + CHUNK);
+            int i = off + c;
+            FloatVector acc = FloatVector.zero(S);
+            for (; i <= end - L; i += L) acc = acc.add(FloatVector.fromArray(S, a, i));
+            float part = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < end; i++) part += a[i];
+            total += part;
+        }
+        return total;
+    }
+
+    /** Sum of (a[i] - mean)^2 over the range. */
+    static double sumSquaredDeviation(float[] a, int off, int len, float mean) {
+        double total = 0;
+        FloatVector mv = FloatVector.broadcast(S, mean);
+        for (int c = 0; c < len; c += CHUNK) {
+            int end = off + Math.min(len, c + CHUNK);
+            int i = off + c;
+            FloatVector acc = FloatVector.zero(S);
+            for (; i <= end - L; i += L) {
+                FloatVector d = FloatVector.fromArray(S, a, i).sub(mv);
+                acc = d.fma(d, acc);
+            }
+            float part = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < end; i++) {
+                float d = a[i] - mean;
+                part += d * d;
+            }
+            total += part;
+        }
+        return total;
+    }
+
+    /** Sum of g[i] * (x[i] - mean) over the range. */
+    static double sumProductDeviation(float[] g, float[] x, int off, int len, float mean) {
+        double total = 0;
+        FloatVector mv = FloatVector.broadcast(S, mean);
+        for (int c = 0; c < len; c += CHUNK) {
+            int end = off + Math.min(len, c + CHUNK);
+            int i = off + c;
+            FloatVector acc = FloatVector.zero(S);
+            for (; i <= end - L; i += L) {
+                FloatVector d = FloatVector.fromArray(S, x, i).sub(mv);
+                acc = d.fma(FloatVector.fromArray(S, g, i), acc);
+            }
+            float part = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < end; i++) part += g[i] * (x[i] - mean);
+            total += part;
+        }
+        return total;
+    }
+
+    /** y[i] = (x[i] - mean) * scale + shift over the range; subtracting first avoids cancellation. */
+    static void normalize(float[] x, float[] y, int off, int len, float mean, float scale, float shift) {
+        FloatVector mv = FloatVector.broadcast(S, mean);
+        FloatVector sv = FloatVector.broadcast(S, scale), hv = FloatVector.broadcast(S, shift);
+        int i = off, end = off + len;
+        for (; i <= end - L; i += L) FloatVector.fromArray(S, x, i).sub(mv).fma(sv, hv).intoArray(y, i);
+        for (; i < end; i++) y[i] = Math.fma(x[i] - mean, scale, shift);
+    }
+
+    /** gx[i] = gy[i] * a + (x[i] - mean) * b + d over the range (the batch-norm input gradient). */
+    static void normBackward(float[] x, float[] gy, float[] gx, int off, int len, float mean, float a, float b, float d) {
+        FloatVector mv = FloatVector.broadcast(S, mean), av = FloatVector.broadcast(S, a);
+        FloatVector bv = FloatVector.broadcast(S, b), dv = FloatVector.broadcast(S, d);
+        int i = off, end = off + len;
+        for (; i <= end - L; i += L) {
+            FloatVector xm = FloatVector.fromArray(S, x, i).sub(mv);
+            FloatVector.fromArray(S, gy, i).fma(av, xm.fma(bv, dv)).intoArray(gx, i);
+        }
+        for (; i < end; i++) gx[i] = Math.fma(gy[i], a, Math.fma(x[i] - mean, b, d));
+    }
+
+    /** out[i] = a[i] + b[i] over the range. */
+    static void add(float[] a, float[] b, float[] out, int off, int len) {
+        int i = off, end = off + len;
+        for (; i <= end - L; i += L) FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        for (; i < end; i++) out[i] = a[i] + b[i];
+    }
+
+    /** y[yOff + i] += row[i] for i in [0, len): adds a bias row. */
+    static void addRow(float[] y, int yOff, float[] row, int len) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, row, i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) y[yOff + i] += row[i];
+    }
+
+    /** y[i] = max(x[i], 0) over the range. */
+    static void relu(float[] x, float[] y, int off, int len) {
+        int i = off, end = off + len;
+        for (; i <= end - L; i += L) FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+        for (; i < end; i++) y[i] = Math.max(x[i], 0f);
+    }
+
+    /** gx[i] = y[i] > 0 ? gy[i] : 0 over the range. */
+    static void reluBackward(float[] y, float[] gy, float[] gx, int off, int len) {
+        int i = off, end = off + len;
+        FloatVector zero = FloatVector.zero(S);
+        for (; i <= end - L; i += L) {
+            FloatVector g = FloatVector.fromArray(S, gy, i);
+            zero.blend(g, FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f)).intoArray(gx, i);
+        }
+        for (; i < end; i++) gx[i] = y[i] > 0f ? gy[i] : 0f;
+    }
+
+    /** a[i] = value over the range. */
+    static void fill(float[] a, int off, int len, float value) {
+        java.util.Arrays.fill(a, off, off + len, value);
+    }
+}

@@ -1,0 +1,18 @@
+package io.deadwood.cpu;
+
+/**
+ * Scratch memory owned by one part of the worker pool: packing buffers for GEMM and a few float
+ * arrays (im2col columns, partial sums) that grow to the largest size seen and are then reused.
+ */
+final class Scratch {
+    static final int COLUMNS = 0;
+    static final int PARTIAL = 1;
+
+    final Gemm.Workspace gemm = new Gemm.Workspace();
+    private final float[][] slots = {new float[0], new float[0]};
+
+    float[] floats(int slot, int size) {
+        if (slots[slot].length < size) slots[slot] = new float[size];
+        return slots[slot];
+    }
+}
