@@ -35,12 +35,10 @@ public final class TrainOptions {
     @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Decoupled weight decay. Default: ${DEFAULT-VALUE}.")
     double weightDecay;
 
-    @Option(names = "--schedule", defaultValue = "cosine",
-            description = "constant, step, cosine or one-cycle. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--schedule", defaultValue = "cosine+warmup",
+            description = "constant, step, cosine or one-cycle, optionally +warmup[=STEPS|FRACTION] "
+                    + "(a linear warm-up; 5%% of the run when no length is given). Default: ${DEFAULT-VALUE}.")
     String schedule;
-
-    @Option(names = "--warmup-epochs", defaultValue = "0", description = "Linear warm-up epochs. Default: ${DEFAULT-VALUE}.")
-    double warmupEpochs;
 
     @Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing. Default: ${DEFAULT-VALUE}.")
     double labelSmoothing;
@@ -63,6 +61,6 @@ public final class TrainOptions {
     TrainRun.Config toConfig() {
         double resolvedLr = lr != null ? lr : ("adamw".equals(optimizer) ? 1e-3 : 0.05);
         return new TrainRun.Config(model, width, data, epochs, batch, optimizer, resolvedLr, momentum, nesterov,
-                weightDecay, schedule, warmupEpochs, labelSmoothing, augment, seed, backend, threads, trainLimit);
+                weightDecay, schedule, labelSmoothing, augment, seed, backend, threads, trainLimit);
     }
 }

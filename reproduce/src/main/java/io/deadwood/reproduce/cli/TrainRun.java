@@ -35,14 +35,12 @@ public final class TrainRun {
     /** Everything a run depends on; recorded verbatim in the result's provenance. */
     public record Config(String model, double width, String data, int epochs, int batch, String optimizer,
                          double lr, double momentum, boolean nesterov, double weightDecay, String schedule,
-                         double warmupEpochs, double labelSmoothing, boolean augment, long seed, String backend,
+                         double labelSmoothing, boolean augment, long seed, String backend,
                          int threads, int trainLimit) {
         public Config {
             require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
             require(batch >= 1, "--batch must be >= 1, got " + batch);
             require(width > 0 && Double.isFinite(width), "--width must be > 0, got " + width);
-            require(warmupEpochs >= 0 && warmupEpochs < epochs,
-                    "--warmup-epochs must be >= 0 and below --epochs, got " + warmupEpochs);
             require(threads >= 0, "--threads must be >= 0, got " + threads);
             require(trainLimit >= 0, "--train-limit must be >= 0, got " + trainLimit);
             require(ModelZoo.names().contains(model),
@@ -111,9 +109,6 @@ public final class TrainRun {
             };
             opt = opt.withWeightDecay(config.weightDecay());
             ScheduleConfig schedule = ScheduleConfig.parse(config.schedule());
-            if (config.warmupEpochs() > 0) {
-                schedule = schedule.withWarmupFraction(config.warmupEpochs() / config.epochs());
-            }
             return TrainerConfig.of(config.epochs(), config.batch(), opt)
                     .withSchedule(schedule)
                     .withSeed(config.seed())
