@@ -59,32 +59,96 @@ final class Gemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float[] pb = ws.packB(ncPadded * kc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                boolean first = pc == 0;
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    float[] pa = ws.packA(roundUp(mc, MR) * kc);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int cols = Math.min(NR, nc - jr);
-                        int bo = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int rows = Math.min(MR, mc - ir);
-                            if (cols <= L) {
-                                kernel1(kc, pa, ir * kc, pb, bo, ws.tile);
-                            } else if (cols <= 2 * L) {
-                                kernel2(kc, pa, ir * kc, pb, bo, ws.tile);
-                            } else {
-                                kernel(kc, pa, ir * kc, pb, bo, ws.tile);
-                            }
-                            int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (rows == MR && cols == NR) {
-                                storeFull(ws.tile, c, ci, ldc, alpha, beta, first);
-                            } else {
-                                storeEdge(ws.tile, rows, cols, c, ci, ldc, alpha, beta, first);
-                            }
-                        }
-                    }
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0);
+                multiplyPackedB(ws, transA, m, nc, kc, pc, alpha, a, aOff, lda, pb, 0, beta, c, cOff + jc, ldc);
+            }
+        }
+    }
+
+    /**
+     * Size of B prepacked for {@link #gemmPackedB}: for each kc block in turn, the NR-wide panels
+     * of all n columns, element (p, j) of a block at {@code (j / NR) * NR * kc + p * NR + j % NR}.
+     */
+    static int packedBSize(int n, int k) {
+        return roundUp(n, NR) * k;
+    }
+
+    /** Offset of the kc block that starts at row {@code pc} of a prepacked B with n columns. */
+    static int packedBBlock(int n, int pc) {
+        return pc * roundUp(n, NR);
+    }
+
+    /** C[:, 0..nc) (+)= alpha op(A)[:, pc..pc+kc) x one packed kc block of B. */
+    private static void multiplyPackedB(Workspace ws, boolean transA, int m, int nc, int kc, int pc, float alpha,
+                                        float[] a, int aOff, int lda, float[] pb, int pbOff,
+                                        float beta, float[] c, int cOff, int ldc) {
+        for (int ic = 0; ic < m; ic += MC) {
+            int mc = Math.min(MC, m - ic);
+            float[] pa = ws.packA(roundUp(mc, MR) * kc);
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, pa, 0);
+            multiplyBlock(ws, mc, nc, kc, pc == 0, alpha, pa, 0, pb, pbOff, beta, c, cOff + ic * ldc, ldc);
+        }
+    }
+
+    /** Size of A prepacked for {@link #gemmPacked}: MR-tall panels of all m rows, kc block by kc block. */
+    static int packedASize(int m, int k) {
+        return roundUp(m, MR) * k;
+    }
+
+    /** Packs all of op(A) (m x k) for {@link #gemmPacked}; done once when A is reused across calls. */
+    static void packAFull(boolean transA, float[] a, int aOff, int lda, int m, int k, float[] pa) {
+        for (int pc = 0; pc < k; pc += KC) {
+            packA(transA, a, aOff, lda, 0, m, pc, Math.min(KC, k - pc), pa, pc * roundUp(m, MR));
+        }
+    }
+
+    /** Packs all of op(B) (k x n) in the {@link #packedBSize} layout. */
+    static void packBFull(boolean transB, float[] b, int bOff, int ldb, int k, int n, float[] pb) {
+        for (int pc = 0; pc < k; pc += KC) {
+            packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), 0, n, pb, packedBBlock(n, pc));
+        }
+    }
+
+    /** C = alpha A B + beta C with both operands prepacked ({@link #packAFull}, {@link #packBFull}). */
+    static void gemmPacked(Workspace ws, int m, int n, int k, float alpha, float[] pa, float[] pb,
+                           float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        int mPadded = roundUp(m, MR);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = 0; ic < m; ic += MC) {
+                multiplyBlock(ws, Math.min(MC, m - ic), n, kc, pc == 0, alpha, pa, pc * mPadded + ic * kc,
+                        pb, packedBBlock(n, pc), beta, c, cOff + ic * ldc, ldc);
+            }
+        }
+    }
+
+    /** The macro-kernel: an mc x kc packed block of A against nc columns of one packed kc block of B. */
+    private static void multiplyBlock(Workspace ws, int mc, int nc, int kc, boolean first, float alpha,
+                                      float[] pa, int paOff, float[] pb, int pbOff,
+                                      float beta, float[] c, int cOff, int ldc) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int bo = pbOff + jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int ao = paOff + ir * kc;
+                if (cols <= L) {
+                    kernel1(kc, pa, ao, pb, bo, ws.tile);
+                } else if (cols <= 2 * L) {
+                    kernel2(kc, pa, ao, pb, bo, ws.tile);
+                } else {
+                    kernel(kc, pa, ao, pb, bo, ws.tile);
+                }
+                int ci = cOff + ir * ldc + jr;
+                if (rows == MR && cols == NR) {
+                    storeFull(ws.tile, c, ci, ldc, alpha, beta, first);
+                } else {
+                    storeEdge(ws.tile, rows, cols, c, ci, ldc, alpha, beta, first);
                 }
             }
         }
@@ -102,10 +166,10 @@ final class Gemm {
     }
 
     /** Packs op(B)[pc.., jc..] into NR-wide panels, p-major within a panel, zero-padded to NR. */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb) {
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb, int pbOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int dst = jr * kc;
+            int dst = pbOff + jr * kc;
             if (!transB) {
                 int src = bOff + pc * ldb + jc + jr;
                 for (int p = 0; p < kc; p++) {
@@ -125,10 +189,10 @@ final class Gemm {
     }
 
     /** Packs op(A)[ic.., pc..] into MR-tall panels, p-major within a panel, zero-padded to MR. */
-    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] pa) {
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] pa, int paOff) {
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
-            int dst = ir * kc;
+            int dst = paOff + ir * kc;
             if (!transA) {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (ic + ir + r) * lda + pc;
