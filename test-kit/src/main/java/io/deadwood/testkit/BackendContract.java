@@ -28,7 +28,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract every {@link ComputeBackend} meets: each op gives what {@link ReferenceBackend}
@@ -175,7 +174,10 @@ public abstract class BackendContract {
                 new Conv2dSpec(5, 2, 5, 5, 3, 5, 1, 0),
                 new Conv2dSpec(3, 16, 7, 7, 9, 1, 1, 0),
                 new Conv2dSpec(1, 1, 3, 3, 2, 3, 1, 2),
-                new Conv2dSpec(2, 3, 2, 7, 2, 3, 1, 1));
+                new Conv2dSpec(2, 3, 2, 7, 2, 3, 1, 1),
+                // C*K*K and O above the GEMM's 512-deep k blocks
+                new Conv2dSpec(2, 64, 6, 6, 5, 3, 1, 1),
+                new Conv2dSpec(2, 3, 5, 5, 520, 1, 1, 0));
     }
 
     @ParameterizedTest(name = "{0}")
