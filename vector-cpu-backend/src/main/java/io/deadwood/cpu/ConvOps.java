@@ -164,6 +164,21 @@ final class ConvOps {
             for (int u = 0; u < k; u++) {
                 for (int v = 0; v < k; v++, row++) {
                     int dst = row * oh * ow;
+                    if (st == 1 && ow == w) {
+                        SameWidth span = SameWidth.of(h, w, oh, u - pad, v - pad);
+                        if (span.empty()) {
+                            Arrays.fill(col, dst, dst + oh * ow, 0f);
+                            continue;
+                        }
+                        Arrays.fill(col, dst, dst + span.q0(), 0f);
+                        System.arraycopy(x, plane + span.src(), col, dst + span.q0(), span.q1() - span.q0());
+                        Arrays.fill(col, dst + span.q1(), dst + oh * ow, 0f);
+                        for (int i = span.iLo(); i < span.iHi(); i++) {
+                            Arrays.fill(col, dst + i * w, dst + i * w + span.lead(), 0f);
+                            Arrays.fill(col, dst + i * w + w - span.tail(), dst + i * w + w, 0f);
+                        }
+                        continue;
+                    }
                     // output columns j whose input column j*st-pad+v lies inside [0, w)
                     int jLo = Math.max(0, ceilDiv(pad - v, st));
                     int jHi = Math.min(ow, ceilDiv(w + pad - v, st));
@@ -204,6 +219,21 @@ final class ConvOps {
                     int pc = row / Gemm.KC * Gemm.KC;
                     int panel = nr * Math.min(Gemm.KC, ckk - pc);
                     int base = Gemm.packedBBlock(ohw, pc) + (row - pc) * nr;
+                    if (st == 1 && ow == w) {
+                        SameWidth span = SameWidth.of(h, w, oh, u - pad, v - pad);
+                        if (span.empty()) {
+                            putZeros(pb, base, panel, 0, nPadded);
+                            continue;
+                        }
+                        putZeros(pb, base, panel, 0, span.q0());
+                        putRun(pb, base, panel, span.q0(), x, plane + span.src(), span.q1() - span.q0());
+                        putZeros(pb, base, panel, span.q1(), nPadded - span.q1());
+                        for (int i = span.iLo(); i < span.iHi(); i++) {
+                            for (int j = 0; j < span.lead(); j++) putZeros(pb, base, panel, i * w + j, 1);
+                            for (int j = w - span.tail(); j < w; j++) putZeros(pb, base, panel, i * w + j, 1);
+                        }
+                        continue;
+                    }
                     int jLo = Math.max(0, ceilDiv(pad - v, st));
                     int jHi = Math.max(jLo, Math.min(ow, ceilDiv(w + pad - v, st)));
                     int q = 0;
@@ -225,6 +255,25 @@ final class ConvOps {
                     putZeros(pb, base, panel, q, nPadded - q);
                 }
             }
+        }
+    }
+
+    /**
+     * Stride 1 with the output as wide as the input (the usual "same" padding): then the valid
+     * output rows of one (u, v) read a single contiguous stretch of the input plane, so one copy
+     * fills pixels [q0, q1) and only the edge columns, into which the copy wrapped pixels of the
+     * neighbouring row, are zeroed afterwards. Rows dy = u - pad and columns dx = v - pad away.
+     */
+    private record SameWidth(int width, int iLo, int iHi, int lead, int tail, int q0, int q1, int src) {
+        static SameWidth of(int h, int w, int oh, int dy, int dx) {
+            int iLo = Math.max(0, -dy), iHi = Math.max(iLo, Math.min(oh, h - dy));
+            int lead = Math.max(0, -dx), tail = Math.max(0, dx);
+            return new SameWidth(w, iLo, iHi, lead, tail, iLo * w + lead, iHi * w - tail, (iLo + dy) * w + lead + dx);
+        }
+
+        /** No pixel of the image is read: every row or every column lies in the padding. */
+        boolean empty() {
+            return iHi <= iLo || lead + tail >= width;
         }
     }
 
