@@ -6,8 +6,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Single-threaded packed SGEMM in the Goto/BLIS layout: B is packed into kc x NR column panels,
  * A into MR x kc row panels, and a 6 x (4 vectors) register tile does the FMAs. Packing absorbs
- * every transpose, stride and offset, so the micro-kernel sees one layout only, and the zero
- * padding of the packed panels means it never needs a tail: edge tiles go through a scratch tile.
+ * every transpose, stride and offset (A panels come in two layouts, whichever packs with
+ * contiguous copies; the kernel takes their strides), and the zero padding of the packed panels
+ * means the kernel never needs a tail: edge tiles go through a scratch tile.
+ *
+ * <p>Callers that reuse an operand (convolution weights across a batch) or can produce one
+ * already packed (im2col) use {@link #packAFull}, {@link #packBFull} and {@link #gemmPacked}.
  *
  * <p>Every element of C is summed over k in ascending order, kc block by kc block, with the same
  * arithmetic wherever it falls in the tiling. The result therefore does not depend on how the
@@ -66,7 +70,7 @@ final class Gemm {
     }
 
     /**
-     * Size of B prepacked for {@link #gemmPackedB}: for each kc block in turn, the NR-wide panels
+     * Size of B prepacked for {@link #gemmPacked}: for each kc block in turn, the NR-wide panels
      * of all n columns, element (p, j) of a block at {@code (j / NR) * NR * kc + p * NR + j % NR}.
      */
     static int packedBSize(int n, int k) {
