@@ -28,7 +28,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract every {@link ComputeBackend} meets: each op gives what {@link ReferenceBackend}
@@ -175,7 +174,13 @@ public abstract class BackendContract {
                 new Conv2dSpec(5, 2, 5, 5, 3, 5, 1, 0),
                 new Conv2dSpec(3, 16, 7, 7, 9, 1, 1, 0),
                 new Conv2dSpec(1, 1, 3, 3, 2, 3, 1, 2),
-                new Conv2dSpec(2, 3, 2, 7, 2, 3, 1, 1));
+                new Conv2dSpec(2, 3, 2, 7, 2, 3, 1, 1),
+                // "same" padding wider than the image: whole rows and columns fall in the padding
+                new Conv2dSpec(2, 2, 1, 1, 3, 3, 1, 1),
+                new Conv2dSpec(3, 2, 2, 2, 3, 5, 1, 2),
+                // C*K*K and O above the GEMM's 512-deep k blocks
+                new Conv2dSpec(2, 64, 6, 6, 5, 3, 1, 1),
+                new Conv2dSpec(2, 3, 5, 5, 520, 1, 1, 0));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -488,5 +493,37 @@ public abstract class BackendContract {
         int[] labels = r.ints(256, 0, 10).toArray();
         assertEquals(backend().softmaxCrossEntropy(logits, labels, 0.1f, null),
                 backend().softmaxCrossEntropy(logits, labels, 0.1f, null), 0.0, "loss");
+    }
+
+    /**
+     * Many repeats of the reducing ops, enough for a JIT to compile them part way through: an
+     * implementation whose reduction order changes with compilation (a vector lane reduction left
+     * to the JIT, say) gives different bits before and after.
+     */
+    @Test
+    void reductionsGiveIdenticalBitsAcrossManyRepeats() {
+        Random r = new Random(123);
+        Tensor x = tensor(r, 8, 16, 7, 7), gy = tensor(r, 8, 16, 7, 7), gamma = tensor(r, 16), beta = tensor(r, 16);
+        Tensor logits = tensor(r, 64, 10);
+        int[] labels = r.ints(64, 0, 10).toArray();
+        float[] first = null;
+        for (int rep = 0; rep < 300; rep++) {
+            Tensor y = Tensor.zeros(8, 16, 7, 7), mean = Tensor.zeros(16), inv = Tensor.zeros(16);
+            backend().batchNormForward(x, gamma, beta, Tensor.zeros(16), Tensor.zeros(16), 0.1f, 1e-5f, true, y, mean, inv);
+            Tensor gx = Tensor.zeros(8, 16, 7, 7), gg = Tensor.zeros(16), gb = Tensor.zeros(16);
+            backend().batchNormBackward(x, gy, gamma, mean, inv, gx, gg, gb);
+            Tensor avg = Tensor.zeros(8, 16);
+            backend().globalAvgPoolForward(x, avg);
+            float loss = (float) backend().softmaxCrossEntropy(logits, labels, 0.1f, null);
+            float[] all = new float[y.size() + gx.size() + 4 * 16 + avg.size() + 1];
+            int off = 0;
+            for (Tensor t : new Tensor[] {y, gx, mean, inv, gg, gb, avg}) {
+                System.arraycopy(t.data(), 0, all, off, t.size());
+                off += t.size();
+            }
+            all[off] = loss;
+            if (first == null) first = all;
+            else assertBitEqual("batch norm, average pool and loss at repeat " + rep, first, all);
+        }
     }
 }

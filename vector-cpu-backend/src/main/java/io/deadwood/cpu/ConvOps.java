@@ -7,8 +7,9 @@ import java.util.Arrays;
 /**
  * Convolutions lowered to GEMM one sample at a time: im2col gives a [C*K*K, OH*OW] column matrix,
  * so forward is W[O, CKK] x col, backward-data is W^T x gy followed by col2im, and backward-filter
- * is gy x col^T summed over the batch. Samples are split statically between parts; a batch smaller
- * than the pool falls back to one sample at a time with the GEMM itself split.
+ * is gy x col^T summed over the batch. Samples are split statically between parts, and the weights
+ * are packed once per call; a batch smaller than the pool falls back to one sample at a time with
+ * the GEMM itself split.
  */
 final class ConvOps {
     private final WorkerPool pool;
@@ -32,28 +33,44 @@ final class ConvOps {
         int o = s.outChannels();
         float[] xd = x.data(), wd = w.data(), yd = y.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
-        SampleBody body = (gemm, part, n) -> {
-            float[] col;
-            int colOff;
-            if (isPointwise(s)) {
-                col = xd;
-                colOff = n * xSample;
-            } else {
-                col = scratch[part].floats(Scratch.COLUMNS, ckk * ohw);
+        if (s.batch() >= pool.threads()) {
+            // W is packed once for the whole batch, and im2col writes straight into the GEMM's
+            // packed-panel layout: one pass over the columns instead of a copy and a repack
+            float[] packedW = scratch[0].floats(Scratch.WEIGHTS, Gemm.packedASize(o, ckk));
+            Gemm.packAFull(false, wd, 0, ckk, o, ckk, packedW);
+            int parts = pool.threads();
+            pool.run(parts, p -> {
+                Scratch sc = scratch[p];
+                float[] packed = sc.floats(Scratch.COLUMNS, Gemm.packedBSize(ohw, ckk));
+                for (int n = WorkerPool.start(s.batch(), parts, p); n < WorkerPool.end(s.batch(), parts, p); n++) {
+                    im2colPacked(xd, n * xSample, s, packed);
+                    Gemm.gemmPacked(sc.gemm, o, ohw, ckk, 1f, false, packedW, packed, 0f, yd, n * o * ohw, ohw);
+                    addBias(bias, yd, n, o, ohw);
+                }
+            });
+            return;
+        }
+        for (int n = 0; n < s.batch(); n++) {
+            float[] col = xd;
+            int colOff = n * xSample;
+            if (!isPointwise(s)) {
+                col = scratch[0].floats(Scratch.COLUMNS, ckk * ohw);
                 colOff = 0;
                 im2col(xd, n * xSample, s, col);
             }
-            gemm.run(false, false, o, ohw, ckk, 1f, wd, 0, ckk, col, colOff, ohw, 0f, yd, n * o * ohw, ohw);
-            if (bias != null) {
-                float[] bd = bias.data();
-                for (int oc = 0; oc < o; oc++) {
-                    int base = (n * o + oc) * ohw;
-                    float bv = bd[oc];
-                    for (int i = 0; i < ohw; i++) yd[base + i] += bv;
-                }
-            }
-        };
-        forEachSample(s.batch(), body);
+            driver.gemm(false, false, o, ohw, ckk, 1f, wd, 0, ckk, col, colOff, ohw, 0f, yd, n * o * ohw, ohw);
+            addBias(bias, yd, n, o, ohw);
+        }
+    }
+
+    private static void addBias(Tensor bias, float[] yd, int n, int o, int ohw) {
+        if (bias == null) return;
+        float[] bd = bias.data();
+        for (int oc = 0; oc < o; oc++) {
+            int base = (n * o + oc) * ohw;
+            float bv = bd[oc];
+            for (int i = 0; i < ohw; i++) yd[base + i] += bv;
+        }
     }
 
     void backwardData(Tensor gy, Tensor w, Tensor gx, Conv2dSpec s) {
@@ -62,16 +79,36 @@ final class ConvOps {
         int o = s.outChannels();
         float[] gyd = gy.data(), wd = w.data(), gxd = gx.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
-        SampleBody body = (gemm, part, n) -> {
+        if (s.batch() >= pool.threads()) {
+            float[] packedWt = scratch[0].floats(Scratch.WEIGHTS, Gemm.packedASize(ckk, o));
+            Gemm.packAFull(true, wd, 0, ckk, ckk, o, packedWt);
+            int parts = pool.threads();
+            pool.run(parts, p -> {
+                Scratch sc = scratch[p];
+                // gemmPacked never touches the workspace's own B buffer, so gy can be packed into it
+                float[] packedGy = sc.gemm.packB(Gemm.packedBSize(ohw, o));
+                for (int n = WorkerPool.start(s.batch(), parts, p); n < WorkerPool.end(s.batch(), parts, p); n++) {
+                    Gemm.packBFull(false, gyd, n * o * ohw, ohw, o, ohw, packedGy);
+                    if (isPointwise(s)) {
+                        Gemm.gemmPacked(sc.gemm, ckk, ohw, o, 1f, true, packedWt, packedGy, 0f, gxd, n * xSample, ohw);
+                    } else {
+                        float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
+                        Gemm.gemmPacked(sc.gemm, ckk, ohw, o, 1f, true, packedWt, packedGy, 0f, col, 0, ohw);
+                        col2im(col, s, gxd, n * xSample);
+                    }
+                }
+            });
+            return;
+        }
+        for (int n = 0; n < s.batch(); n++) {
             if (isPointwise(s)) {
-                gemm.run(true, false, ckk, ohw, o, 1f, wd, 0, ckk, gyd, n * o * ohw, ohw, 0f, gxd, n * xSample, ohw);
-                return;
+                driver.gemm(true, false, ckk, ohw, o, 1f, wd, 0, ckk, gyd, n * o * ohw, ohw, 0f, gxd, n * xSample, ohw);
+            } else {
+                float[] col = scratch[0].floats(Scratch.COLUMNS, ckk * ohw);
+                driver.gemm(true, false, ckk, ohw, o, 1f, wd, 0, ckk, gyd, n * o * ohw, ohw, 0f, col, 0, ohw);
+                col2im(col, s, gxd, n * xSample);
             }
-            float[] col = scratch[part].floats(Scratch.COLUMNS, ckk * ohw);
-            gemm.run(true, false, ckk, ohw, o, 1f, wd, 0, ckk, gyd, n * o * ohw, ohw, 0f, col, 0, ohw);
-            col2im(col, s, gxd, n * xSample);
-        };
-        forEachSample(s.batch(), body);
+        }
     }
 
     void backwardFilter(Tensor x, Tensor gy, Tensor gw, Tensor gbias, Conv2dSpec s) {
@@ -117,23 +154,6 @@ final class ConvOps {
         }
     }
 
-    /** Runs body once per sample: split over parts when the batch is big enough, else GEMM split. */
-    private void forEachSample(int batch, SampleBody body) {
-        if (batch >= pool.threads()) {
-            int parts = pool.threads();
-            pool.run(parts, p -> {
-                Scratch sc = scratch[p];
-                GemmCall gemm = (ta, tb, m, n, k, al, a, ao, la, b, bo, lb, be, c, co, lc) ->
-                        Gemm.gemm(sc.gemm, ta, tb, m, n, k, al, a, ao, la, b, bo, lb, be, c, co, lc);
-                for (int n = WorkerPool.start(batch, parts, p); n < WorkerPool.end(batch, parts, p); n++) {
-                    body.run(gemm, p, n);
-                }
-            });
-        } else {
-            for (int n = 0; n < batch; n++) body.run(driver::gemm, 0, n);
-        }
-    }
-
     /** col[(c*K+u)*K+v][i*OW+j] = x[c, i*stride-pad+u, j*stride-pad+v], zero outside the image. */
     static void im2col(float[] x, int xOff, Conv2dSpec s, float[] col) {
         int k = s.kernel(), st = s.stride(), pad = s.padding();
@@ -144,6 +164,21 @@ final class ConvOps {
             for (int u = 0; u < k; u++) {
                 for (int v = 0; v < k; v++, row++) {
                     int dst = row * oh * ow;
+                    if (st == 1 && ow == w) {
+                        SameWidth span = SameWidth.of(h, w, oh, u - pad, v - pad);
+                        if (span.empty()) {
+                            Arrays.fill(col, dst, dst + oh * ow, 0f);
+                            continue;
+                        }
+                        Arrays.fill(col, dst, dst + span.q0(), 0f);
+                        System.arraycopy(x, plane + span.src(), col, dst + span.q0(), span.q1() - span.q0());
+                        Arrays.fill(col, dst + span.q1(), dst + oh * ow, 0f);
+                        for (int i = span.iLo(); i < span.iHi(); i++) {
+                            Arrays.fill(col, dst + i * w, dst + i * w + span.lead(), 0f);
+                            Arrays.fill(col, dst + i * w + w - span.tail(), dst + i * w + w, 0f);
+                        }
+                        continue;
+                    }
                     // output columns j whose input column j*st-pad+v lies inside [0, w)
                     int jLo = Math.max(0, ceilDiv(pad - v, st));
                     int jHi = Math.min(ow, ceilDiv(w + pad - v, st));
@@ -164,6 +199,104 @@ final class ConvOps {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The im2col matrix of one sample written in {@link Gemm#gemmPacked}'s B layout: row r = (c, u, v)
+     * of kc block pc goes to offset p*NR inside each NR-wide panel of output pixels.
+     */
+    static void im2colPacked(float[] x, int xOff, Conv2dSpec s, float[] pb) {
+        int k = s.kernel(), st = s.stride(), pad = s.padding();
+        int h = s.inHeight(), w = s.inWidth(), oh = s.outHeight(), ow = s.outWidth();
+        int ohw = oh * ow, ckk = s.inChannels() * k * k, nr = Gemm.NR;
+        int nPadded = Gemm.roundUp(ohw, nr);
+        int row = 0;
+        for (int c = 0; c < s.inChannels(); c++) {
+            int plane = xOff + c * h * w;
+            for (int u = 0; u < k; u++) {
+                for (int v = 0; v < k; v++, row++) {
+                    int pc = row / Gemm.KC * Gemm.KC;
+                    int panel = nr * Math.min(Gemm.KC, ckk - pc);
+                    int base = Gemm.packedBBlock(ohw, pc) + (row - pc) * nr;
+                    if (st == 1 && ow == w) {
+                        SameWidth span = SameWidth.of(h, w, oh, u - pad, v - pad);
+                        if (span.empty()) {
+                            putZeros(pb, base, panel, 0, nPadded);
+                            continue;
+                        }
+                        putZeros(pb, base, panel, 0, span.q0());
+                        putRun(pb, base, panel, span.q0(), x, plane + span.src(), span.q1() - span.q0());
+                        putZeros(pb, base, panel, span.q1(), nPadded - span.q1());
+                        for (int i = span.iLo(); i < span.iHi(); i++) {
+                            for (int j = 0; j < span.lead(); j++) putZeros(pb, base, panel, i * w + j, 1);
+                            for (int j = w - span.tail(); j < w; j++) putZeros(pb, base, panel, i * w + j, 1);
+                        }
+                        continue;
+                    }
+                    int jLo = Math.max(0, ceilDiv(pad - v, st));
+                    int jHi = Math.max(jLo, Math.min(ow, ceilDiv(w + pad - v, st)));
+                    int q = 0;
+                    for (int i = 0; i < oh; i++, q += ow) {
+                        int hi = i * st - pad + u;
+                        if (hi < 0 || hi >= h) {
+                            putZeros(pb, base, panel, q, ow);
+                            continue;
+                        }
+                        putZeros(pb, base, panel, q, jLo);
+                        int src = plane + hi * w + jLo * st - pad + v;
+                        if (st == 1) {
+                            putRun(pb, base, panel, q + jLo, x, src, jHi - jLo);
+                        } else {
+                            for (int j = jLo; j < jHi; j++, src += st) pb[base + (q + j) / nr * panel + (q + j) % nr] = x[src];
+                        }
+                        putZeros(pb, base, panel, q + jHi, ow - jHi);
+                    }
+                    putZeros(pb, base, panel, q, nPadded - q);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stride 1 with the output as wide as the input (the usual "same" padding): then the valid
+     * output rows of one (u, v) read a single contiguous stretch of the input plane, so one copy
+     * fills pixels [q0, q1) and only the edge columns, into which the copy wrapped pixels of the
+     * neighbouring row, are zeroed afterwards. Rows dy = u - pad and columns dx = v - pad away.
+     */
+    private record SameWidth(int width, int iLo, int iHi, int lead, int tail, int q0, int q1, int src) {
+        static SameWidth of(int h, int w, int oh, int dy, int dx) {
+            int iLo = Math.max(0, -dy), iHi = Math.max(iLo, Math.min(oh, h - dy));
+            int lead = Math.max(0, -dx), tail = Math.max(0, dx);
+            return new SameWidth(w, iLo, iHi, lead, tail, iLo * w + lead, iHi * w - tail, (iLo + dy) * w + lead + dx);
+        }
+
+        /** No pixel of the image is read: every row or every column lies in the padding. */
+        boolean empty() {
+            return iHi <= iLo || lead + tail >= width;
+        }
+    }
+
+    /** Copies len pixels starting at pixel q into the panels, split where a panel ends. */
+    private static void putRun(float[] pb, int base, int panel, int q, float[] x, int src, int len) {
+        int nr = Gemm.NR;
+        while (len > 0) {
+            int run = Math.min(len, nr - q % nr);
+            System.arraycopy(x, src, pb, base + q / nr * panel + q % nr, run);
+            q += run;
+            src += run;
+            len -= run;
+        }
+    }
+
+    private static void putZeros(float[] pb, int base, int panel, int q, int len) {
+        int nr = Gemm.NR;
+        while (len > 0) {
+            int run = Math.min(len, nr - q % nr);
+            int at = base + q / nr * panel + q % nr;
+            Arrays.fill(pb, at, at + run, 0f);
+            q += run;
+            len -= run;
         }
     }
 
@@ -194,11 +327,6 @@ final class ConvOps {
     /** Ceiling division that is also right for negative numerators. */
     private static int ceilDiv(int a, int b) {
         return -Math.floorDiv(-a, b);
-    }
-
-    @FunctionalInterface
-    private interface SampleBody {
-        void run(GemmCall gemm, int part, int n);
     }
 
     /** The GEMM a sample uses: single-threaded on a part's buffers, or split over the pool. */

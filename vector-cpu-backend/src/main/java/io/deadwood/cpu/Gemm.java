@@ -6,8 +6,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Single-threaded packed SGEMM in the Goto/BLIS layout: B is packed into kc x NR column panels,
  * A into MR x kc row panels, and a 6 x (4 vectors) register tile does the FMAs. Packing absorbs
- * every transpose, stride and offset, so the micro-kernel sees one layout only, and the zero
- * padding of the packed panels means it never needs a tail: edge tiles go through a scratch tile.
+ * every transpose, stride and offset (A panels come in two layouts, whichever packs with
+ * contiguous copies; the kernel takes their strides), and the zero padding of the packed panels
+ * means the kernel never needs a tail: edge tiles go through a scratch tile.
+ *
+ * <p>Callers that reuse an operand (convolution weights across a batch) or can produce one
+ * already packed (im2col) use {@link #packAFull}, {@link #packBFull} and {@link #gemmPacked}.
  *
  * <p>Every element of C is summed over k in ascending order, kc block by kc block, with the same
  * arithmetic wherever it falls in the tiling. The result therefore does not depend on how the
@@ -59,32 +63,104 @@ final class Gemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float[] pb = ws.packB(ncPadded * kc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                boolean first = pc == 0;
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    float[] pa = ws.packA(roundUp(mc, MR) * kc);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int cols = Math.min(NR, nc - jr);
-                        int bo = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int rows = Math.min(MR, mc - ir);
-                            if (cols <= L) {
-                                kernel1(kc, pa, ir * kc, pb, bo, ws.tile);
-                            } else if (cols <= 2 * L) {
-                                kernel2(kc, pa, ir * kc, pb, bo, ws.tile);
-                            } else {
-                                kernel(kc, pa, ir * kc, pb, bo, ws.tile);
-                            }
-                            int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (rows == MR && cols == NR) {
-                                storeFull(ws.tile, c, ci, ldc, alpha, beta, first);
-                            } else {
-                                storeEdge(ws.tile, rows, cols, c, ci, ldc, alpha, beta, first);
-                            }
-                        }
-                    }
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0);
+                multiplyPackedB(ws, transA, m, nc, kc, pc, alpha, a, aOff, lda, pb, 0, beta, c, cOff + jc, ldc);
+            }
+        }
+    }
+
+    /**
+     * Size of B prepacked for {@link #gemmPacked}: for each kc block in turn, the NR-wide panels
+     * of all n columns, element (p, j) of a block at {@code (j / NR) * NR * kc + p * NR + j % NR}.
+     */
+    static int packedBSize(int n, int k) {
+        return roundUp(n, NR) * k;
+    }
+
+    /** Offset of the kc block that starts at row {@code pc} of a prepacked B with n columns. */
+    static int packedBBlock(int n, int pc) {
+        return pc * roundUp(n, NR);
+    }
+
+    /** C[:, 0..nc) (+)= alpha op(A)[:, pc..pc+kc) x one packed kc block of B. */
+    private static void multiplyPackedB(Workspace ws, boolean transA, int m, int nc, int kc, int pc, float alpha,
+                                        float[] a, int aOff, int lda, float[] pb, int pbOff,
+                                        float beta, float[] c, int cOff, int ldc) {
+        for (int ic = 0; ic < m; ic += MC) {
+            int mc = Math.min(MC, m - ic);
+            float[] pa = ws.packA(roundUp(mc, MR) * kc);
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, pa, 0);
+            multiplyBlock(ws, mc, nc, kc, pc == 0, alpha, transA, pa, 0, pb, pbOff, beta, c, cOff + ic * ldc, ldc);
+        }
+    }
+
+    /** Size of A prepacked for {@link #gemmPacked}: MR-tall panels of all m rows, kc block by kc block. */
+    static int packedASize(int m, int k) {
+        return roundUp(m, MR) * k;
+    }
+
+    /** Packs all of op(A) (m x k) for {@link #gemmPacked}; done once when A is reused across calls. */
+    static void packAFull(boolean transA, float[] a, int aOff, int lda, int m, int k, float[] pa) {
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            // MC rows at a time, as gemm packs them, keeps the transposed case's write streams few
+            for (int ic = 0; ic < m; ic += MC) {
+                packA(transA, a, aOff, lda, ic, Math.min(MC, m - ic), pc, kc, pa, pc * roundUp(m, MR) + ic * kc);
+            }
+        }
+    }
+
+    /** Packs all of op(B) (k x n) in the {@link #packedBSize} layout. */
+    static void packBFull(boolean transB, float[] b, int bOff, int ldb, int k, int n, float[] pb) {
+        for (int pc = 0; pc < k; pc += KC) {
+            packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), 0, n, pb, packedBBlock(n, pc));
+        }
+    }
+
+    /**
+     * C = alpha op(A) B + beta C with both operands prepacked ({@link #packAFull}, {@link #packBFull});
+     * transA is the flag A was packed with, which fixes the panel layout.
+     */
+    static void gemmPacked(Workspace ws, int m, int n, int k, float alpha, boolean transA, float[] pa, float[] pb,
+                           float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        int mPadded = roundUp(m, MR);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = 0; ic < m; ic += MC) {
+                multiplyBlock(ws, Math.min(MC, m - ic), n, kc, pc == 0, alpha, transA, pa, pc * mPadded + ic * kc,
+                        pb, packedBBlock(n, pc), beta, c, cOff + ic * ldc, ldc);
+            }
+        }
+    }
+
+    /** The macro-kernel: an mc x kc packed block of A against nc columns of one packed kc block of B. */
+    private static void multiplyBlock(Workspace ws, int mc, int nc, int kc, boolean first, float alpha,
+                                      boolean transA, float[] pa, int paOff, float[] pb, int pbOff,
+                                      float beta, float[] c, int cOff, int ldc) {
+        int rs = transA ? 1 : kc, ps = transA ? MR : 1;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int bo = pbOff + jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int ao = paOff + ir * kc;
+                if (cols <= L) {
+                    kernel1(kc, pa, ao, rs, ps, pb, bo, ws.tile);
+                } else if (cols <= 2 * L) {
+                    kernel2(kc, pa, ao, rs, ps, pb, bo, ws.tile);
+                } else {
+                    kernel(kc, pa, ao, rs, ps, pb, bo, ws.tile);
+                }
+                int ci = cOff + ir * ldc + jr;
+                if (rows == MR && cols == NR) {
+                    storeFull(ws.tile, c, ci, ldc, alpha, beta, first);
+                } else {
+                    storeEdge(ws.tile, rows, cols, c, ci, ldc, alpha, beta, first);
                 }
             }
         }
@@ -102,10 +178,10 @@ final class Gemm {
     }
 
     /** Packs op(B)[pc.., jc..] into NR-wide panels, p-major within a panel, zero-padded to NR. */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb) {
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb, int pbOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int dst = jr * kc;
+            int dst = pbOff + jr * kc;
             if (!transB) {
                 int src = bOff + pc * ldb + jc + jr;
                 for (int p = 0; p < kc; p++) {
@@ -113,41 +189,51 @@ final class Gemm {
                     for (int j = cols; j < NR; j++) pb[dst + p * NR + j] = 0f;
                 }
             } else {
-                for (int j = 0; j < cols; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc;
-                    for (int p = 0; p < kc; p++) pb[dst + p * NR + j] = b[src + p];
+                // a column of op(B) is a row of B: read 16 of its floats (one cache line), then move
+                // to the next column, so the panel rows being written stay in L1
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int j = 0; j < cols; j++) {
+                        int src = bOff + (jc + jr + j) * ldb + pc;
+                        for (int p = p0; p < p1; p++) pb[dst + p * NR + j] = b[src + p];
+                    }
                 }
-                for (int j = cols; j < NR; j++) {
-                    for (int p = 0; p < kc; p++) pb[dst + p * NR + j] = 0f;
+                for (int p = 0; p < kc; p++) {
+                    for (int j = cols; j < NR; j++) pb[dst + p * NR + j] = 0f;
                 }
             }
         }
     }
 
-    /** Packs op(A)[ic.., pc..] into MR-tall panels, p-major within a panel, zero-padded to MR. */
-    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] pa) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
-            int dst = ir * kc;
-            if (!transA) {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (ic + ir + r) * lda + pc;
-                    for (int p = 0; p < kc; p++) pa[dst + p * MR + r] = a[src + p];
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * lda + ic + ir;
-                    for (int r = 0; r < rows; r++) pa[dst + p * MR + r] = a[src + r];
-                }
+    /**
+     * Packs op(A)[ic.., pc..] into MR-tall panels, zero-padded to MR rows. A plain A is packed
+     * row by row (element (r, p) of a panel at r*kc + p: one array copy per row); a transposed A
+     * p by p (at p*MR + r), reading each row of the stored matrix once. The kernels take both strides.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] pa, int paOff) {
+        if (!transA) {
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int dst = paOff + ir * kc;
+                for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (ic + ir + r) * lda + pc, pa, dst + r * kc, kc);
+                java.util.Arrays.fill(pa, dst + rows * kc, dst + MR * kc, 0f);
             }
-            for (int r = rows; r < MR; r++) {
-                for (int p = 0; p < kc; p++) pa[dst + p * MR + r] = 0f;
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (pc + p) * lda + ic;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int dst = paOff + ir * kc + p * MR;
+                for (int r = 0; r < rows; r++) pa[dst + r] = a[src + ir + r];
+                for (int r = rows; r < MR; r++) pa[dst + r] = 0f;
             }
         }
     }
 
     /** tile[MR x NR] = packed A panel x packed B panel, 24 vector accumulators. */
-    private static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] tile) {
+    private static void kernel(int kc, float[] pa, int ao, int rs, int ps, float[] pb, int bo, float[] tile) {
+        int r1 = rs, r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -160,66 +246,68 @@ final class Gemm {
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, pb, bi + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, pb, bi + 3 * L);
-            int ai = ao + p * MR;
+            int ai = ao + p * ps;
             FloatVector a = FloatVector.broadcast(S, pa[ai]);
             c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02); c03 = b3.fma(a, c03);
-            a = FloatVector.broadcast(S, pa[ai + 1]);
+            a = FloatVector.broadcast(S, pa[ai + r1]);
             c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12); c13 = b3.fma(a, c13);
-            a = FloatVector.broadcast(S, pa[ai + 2]);
+            a = FloatVector.broadcast(S, pa[ai + r2]);
             c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22); c23 = b3.fma(a, c23);
-            a = FloatVector.broadcast(S, pa[ai + 3]);
+            a = FloatVector.broadcast(S, pa[ai + r3]);
             c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32); c33 = b3.fma(a, c33);
-            a = FloatVector.broadcast(S, pa[ai + 4]);
+            a = FloatVector.broadcast(S, pa[ai + r4]);
             c40 = b0.fma(a, c40); c41 = b1.fma(a, c41); c42 = b2.fma(a, c42); c43 = b3.fma(a, c43);
-            a = FloatVector.broadcast(S, pa[ai + 5]);
+            a = FloatVector.broadcast(S, pa[ai + r5]);
             c50 = b0.fma(a, c50); c51 = b1.fma(a, c51); c52 = b2.fma(a, c52); c53 = b3.fma(a, c53);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
         c10.intoArray(tile, NR); c11.intoArray(tile, NR + L); c12.intoArray(tile, NR + 2 * L); c13.intoArray(tile, NR + 3 * L);
-        int r2 = 2 * NR, r3 = 3 * NR, r4 = 4 * NR, r5 = 5 * NR;
-        c20.intoArray(tile, r2); c21.intoArray(tile, r2 + L); c22.intoArray(tile, r2 + 2 * L); c23.intoArray(tile, r2 + 3 * L);
-        c30.intoArray(tile, r3); c31.intoArray(tile, r3 + L); c32.intoArray(tile, r3 + 2 * L); c33.intoArray(tile, r3 + 3 * L);
-        c40.intoArray(tile, r4); c41.intoArray(tile, r4 + L); c42.intoArray(tile, r4 + 2 * L); c43.intoArray(tile, r4 + 3 * L);
-        c50.intoArray(tile, r5); c51.intoArray(tile, r5 + L); c52.intoArray(tile, r5 + 2 * L); c53.intoArray(tile, r5 + 3 * L);
+        int t2 = 2 * NR, t3 = 3 * NR, t4 = 4 * NR, t5 = 5 * NR;
+        c20.intoArray(tile, t2); c21.intoArray(tile, t2 + L); c22.intoArray(tile, t2 + 2 * L); c23.intoArray(tile, t2 + 3 * L);
+        c30.intoArray(tile, t3); c31.intoArray(tile, t3 + L); c32.intoArray(tile, t3 + 2 * L); c33.intoArray(tile, t3 + 3 * L);
+        c40.intoArray(tile, t4); c41.intoArray(tile, t4 + L); c42.intoArray(tile, t4 + 2 * L); c43.intoArray(tile, t4 + 3 * L);
+        c50.intoArray(tile, t5); c51.intoArray(tile, t5 + L); c52.intoArray(tile, t5 + 2 * L); c53.intoArray(tile, t5 + 3 * L);
     }
 
     // Narrow panels (the last columns of an awkward n, e.g. 196 = 3 x 64 + 4) would waste most of
     // the full kernel's lanes on zero padding; these read only the first one or two vectors.
-    private static void kernel1(int kc, float[] pa, int ao, float[] pb, int bo, float[] tile) {
+    private static void kernel1(int kc, float[] pa, int ao, int rs, int ps, float[] pb, int bo, float[] tile) {
+        int r1 = rs, r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs;
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bo + p * NR);
-            int ai = ao + p * MR;
+            int ai = ao + p * ps;
             c0 = b0.fma(FloatVector.broadcast(S, pa[ai]), c0);
-            c1 = b0.fma(FloatVector.broadcast(S, pa[ai + 1]), c1);
-            c2 = b0.fma(FloatVector.broadcast(S, pa[ai + 2]), c2);
-            c3 = b0.fma(FloatVector.broadcast(S, pa[ai + 3]), c3);
-            c4 = b0.fma(FloatVector.broadcast(S, pa[ai + 4]), c4);
-            c5 = b0.fma(FloatVector.broadcast(S, pa[ai + 5]), c5);
+            c1 = b0.fma(FloatVector.broadcast(S, pa[ai + r1]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, pa[ai + r2]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, pa[ai + r3]), c3);
+            c4 = b0.fma(FloatVector.broadcast(S, pa[ai + r4]), c4);
+            c5 = b0.fma(FloatVector.broadcast(S, pa[ai + r5]), c5);
         }
         c0.intoArray(tile, 0); c1.intoArray(tile, NR); c2.intoArray(tile, 2 * NR);
         c3.intoArray(tile, 3 * NR); c4.intoArray(tile, 4 * NR); c5.intoArray(tile, 5 * NR);
     }
 
-    private static void kernel2(int kc, float[] pa, int ao, float[] pb, int bo, float[] tile) {
+    private static void kernel2(int kc, float[] pa, int ao, int rs, int ps, float[] pb, int bo, float[] tile) {
+        int r1 = rs, r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            int ai = ao + p * MR;
+            int ai = ao + p * ps;
             FloatVector a = FloatVector.broadcast(S, pa[ai]);
             c00 = b0.fma(a, c00); c01 = b1.fma(a, c01);
-            a = FloatVector.broadcast(S, pa[ai + 1]);
+            a = FloatVector.broadcast(S, pa[ai + r1]);
             c10 = b0.fma(a, c10); c11 = b1.fma(a, c11);
-            a = FloatVector.broadcast(S, pa[ai + 2]);
+            a = FloatVector.broadcast(S, pa[ai + r2]);
             c20 = b0.fma(a, c20); c21 = b1.fma(a, c21);
-            a = FloatVector.broadcast(S, pa[ai + 3]);
+            a = FloatVector.broadcast(S, pa[ai + r3]);
             c30 = b0.fma(a, c30); c31 = b1.fma(a, c31);
-            a = FloatVector.broadcast(S, pa[ai + 4]);
+            a = FloatVector.broadcast(S, pa[ai + r4]);
             c40 = b0.fma(a, c40); c41 = b1.fma(a, c41);
-            a = FloatVector.broadcast(S, pa[ai + 5]);
+            a = FloatVector.broadcast(S, pa[ai + r5]);
             c50 = b0.fma(a, c50); c51 = b1.fma(a, c51);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);

@@ -18,6 +18,17 @@ final class Kernels {
     private Kernels() {
     }
 
+    /**
+     * Lanes added left to right. {@code reduceLanes(ADD)} is free to pick its order, and the
+     * interpreter and C2 do pick differently, so the same call could round differently before and
+     * after compilation; a fixed order keeps repeated calls bit-identical.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int lane = 0; lane < L; lane++) s += v.lane(lane);
+        return s;
+    }
+
     /** Sum of a[off .. off+len). */
     static double sum(float[] a, int off, int len) {
         double total = 0;
@@ -26,7 +37,7 @@ final class Kernels {
             int i = off + c;
             FloatVector acc = FloatVector.zero(S);
             for (; i <= end - L; i += L) acc = acc.add(FloatVector.fromArray(S, a, i));
-            float part = acc.reduceLanes(VectorOperators.ADD);
+            float part = sumLanes(acc);
             for (; i < end; i++) part += a[i];
             total += part;
         }
@@ -45,7 +56,7 @@ final class Kernels {
                 FloatVector d = FloatVector.fromArray(S, a, i).sub(mv);
                 acc = d.fma(d, acc);
             }
-            float part = acc.reduceLanes(VectorOperators.ADD);
+            float part = sumLanes(acc);
             for (; i < end; i++) {
                 float d = a[i] - mean;
                 part += d * d;
@@ -67,7 +78,7 @@ final class Kernels {
                 FloatVector d = FloatVector.fromArray(S, x, i).sub(mv);
                 acc = d.fma(FloatVector.fromArray(S, g, i), acc);
             }
-            float part = acc.reduceLanes(VectorOperators.ADD);
+            float part = sumLanes(acc);
             for (; i < end; i++) part += g[i] * (x[i] - mean);
             total += part;
         }

@@ -2,14 +2,16 @@ package io.deadwood.cpu;
 
 /**
  * Scratch memory owned by one part of the worker pool: packing buffers for GEMM and a few float
- * arrays (im2col columns, partial sums) that grow to the largest size seen and are then reused.
+ * arrays (im2col columns, partial sums, packed weights) that grow to the largest size seen and are then reused.
  */
 final class Scratch {
     static final int COLUMNS = 0;
     static final int PARTIAL = 1;
+    /** Weights packed once per call and read by every part (only part 0's slot is used). */
+    static final int WEIGHTS = 2;
 
     final Gemm.Workspace gemm = new Gemm.Workspace();
-    private final float[][] slots = {new float[0], new float[0]};
+    private final float[][] slots = {new float[0], new float[0], new float[0]};
 
     float[] floats(int slot, int size) {
         if (slots[slot].length < size) slots[slot] = new float[size];
