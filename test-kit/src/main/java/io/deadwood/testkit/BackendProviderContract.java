@@ -3,6 +3,7 @@ package io.deadwood.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,12 +45,15 @@ public abstract class BackendProviderContract {
 
     @Test
     void explicitChoiceMatchesAvailability() {
-        Backends backends = new Backends(java.util.List.of(provider()));
-        if (provider().availability().available()) {
-            assertEquals(provider(), backends.choose(provider().id()));
+        BackendProvider p = provider();
+        Backends backends = new Backends(java.util.List.of(p));
+        if (p.availability().available()) {
+            assertSame(p, backends.choose(p.id()));
+            assertSame(p, backends.choose(Backends.AUTO));
         } else {
-            var e = assertThrows(Backends.UnavailableBackendException.class, () -> backends.choose(provider().id()));
-            assertTrue(e.getMessage().contains(provider().availability().reason()), e.getMessage());
+            var e = assertThrows(Backends.UnavailableBackendException.class, () -> backends.choose(p.id()));
+            assertTrue(e.getMessage().contains(p.availability().reason()), e.getMessage());
+            assertThrows(Backends.UnavailableBackendException.class, () -> backends.choose(Backends.AUTO));
         }
     }
 
