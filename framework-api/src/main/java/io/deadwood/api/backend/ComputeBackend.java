@@ -106,6 +106,53 @@ public interface ComputeBackend extends AutoCloseable {
     void adamwUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2,
                      float eps, float weightDecay, long step);
 
+    /**
+     * out[n, j] = x[n, select[j]] for select[j] >= 0, else 0 (a 0/1 channel selection; x and out are
+     * [N, C, spatial...] with equal spatial size).
+     */
+    default void selectChannels(Tensor x, int[] select, Tensor out) {
+        int n = x.dim(0), cin = x.dim(1), cout = out.dim(1), sp = x.sampleSize() / Math.max(1, cin);
+        float[] xd = x.data(), od = out.data();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < cout; j++) {
+                int dst = (i * cout + j) * sp;
+                if (select[j] < 0) {
+                    java.util.Arrays.fill(od, dst, dst + sp, 0f);
+                } else {
+                    System.arraycopy(xd, (i * cin + select[j]) * sp, od, dst, sp);
+                }
+            }
+        }
+    }
+
+    /** The transpose of {@link #selectChannels}: gx = 0, then gx[n, select[j]] += gy[n, j]. */
+    default void selectChannelsBackward(Tensor gy, int[] select, Tensor gx) {
+        int n = gx.dim(0), cin = gx.dim(1), cout = gy.dim(1), sp = gx.sampleSize() / Math.max(1, cin);
+        float[] gyd = gy.data(), gxd = gx.data();
+        java.util.Arrays.fill(gxd, 0f);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < cout; j++) {
+                if (select[j] < 0) continue;
+                int src = (i * cout + j) * sp, dst = (i * cin + select[j]) * sp;
+                for (int p = 0; p < sp; p++) gxd[dst + p] += gyd[src + p];
+            }
+        }
+    }
+
+    /** Zeroes channel c of x[N, C, spatial...] wherever keep[c] is false, in place. */
+    default void maskChannels(Tensor x, boolean[] keep) {
+        int n = x.dim(0), c = x.dim(1), sp = x.sampleSize() / Math.max(1, c);
+        float[] xd = x.data();
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                if (!keep[ch]) {
+                    int off = (i * c + ch) * sp;
+                    java.util.Arrays.fill(xd, off, off + sp, 0f);
+                }
+            }
+        }
+    }
+
     @Override
     default void close() {
     }

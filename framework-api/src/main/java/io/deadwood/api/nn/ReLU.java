@@ -1,12 +1,17 @@
 package io.deadwood.api.nn;
 
 import io.deadwood.api.tensor.Tensor;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * max(x, 0). Its output is where units live or die: dead-unit probes and dead-neuron-rate statistics
- * read the tensor this layer returns.
+ * observe the tensor this layer returns. A unit mask forces chosen channels to exactly zero, which
+ * is what structured surgery later removes, so the masked and the cut network compute the same.
  */
 public final class ReLU extends Layer {
+    private final List<ActivationObserver> observers = new CopyOnWriteArrayList<>();
+    private boolean[] unitMask;
     private Tensor y;
     private Tensor gx;
     private Tensor cachedY;
@@ -18,19 +23,40 @@ public final class ReLU extends Layer {
     @Override
     public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
 
+    public void addObserver(ActivationObserver observer) { observers.add(observer); }
+
+    public void removeObserver(ActivationObserver observer) { observers.remove(observer); }
+
+    /** Channels whose entry is false output zero; null removes the mask. */
+    public void setUnitMask(boolean[] keep) { this.unitMask = keep == null ? null : keep.clone(); }
+
+    public boolean[] unitMask() { return unitMask == null ? null : unitMask.clone(); }
+
     @Override
     public Tensor forward(Tensor x, ExecutionContext ctx) {
         // Not in place: the input may be another layer's cached tensor (a residual block adds it to its skip path).
         y = reuse(y, x.shape());
         ctx.backend().reluForward(x, y);
+        if (unitMask != null) {
+            checkMask(x);
+            ctx.backend().maskChannels(y, unitMask);
+        }
         cachedY = ctx.training() ? y : null;
+        for (ActivationObserver o : observers) o.observe(this, y, ctx.training());
         return y;
+    }
+
+    private void checkMask(Tensor x) {
+        if (x.rank() < 2 || x.dim(1) != unitMask.length) {
+            throw new IllegalStateException(name() + ": unit mask has " + unitMask.length + " channels but input is " + x);
+        }
     }
 
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         if (cachedY == null) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
         gx = reuse(gx, cachedY.shape());
+        // A masked channel's output is zero, so reluBackward already passes no gradient through it.
         ctx.backend().reluBackward(cachedY, gy, gx);
         return gx;
     }

@@ -27,6 +27,10 @@ public final class ResidualBlock extends Layer {
     private final BatchNorm shortcutBn;
     private final ReLU relu2;
 
+    /** For an identity skip: output channel j adds input channel select[j] (-1: adds nothing); null = identity. */
+    private int[] skipSelection;
+    private Tensor selected;
+    private Tensor gSelected;
     private Tensor sum;
     private Tensor gx;
 
@@ -62,6 +66,27 @@ public final class ResidualBlock extends Layer {
     public Optional<Conv2d> shortcutConv() { return Optional.ofNullable(shortcutConv); }
     public Optional<BatchNorm> shortcutBn() { return Optional.ofNullable(shortcutBn); }
 
+    /** The identity skip as a 0/1 selection: entry j is the input channel added to output channel j, or -1. */
+    public int[] skipSelection() {
+        if (shortcutConv != null) throw new IllegalStateException(name() + " has a projection shortcut, not a selection");
+        if (skipSelection != null) return skipSelection.clone();
+        int[] identity = new int[conv2.outChannels()];
+        for (int j = 0; j < identity.length; j++) identity[j] = j;
+        return identity;
+    }
+
+    /** Set by structured surgery when either side of the add loses channels. */
+    public void setSkipSelection(int[] select) {
+        if (shortcutConv != null) throw new IllegalStateException(name() + " has a projection shortcut, not a selection");
+        for (int s : select) {
+            if (s < -1 || s >= conv1.inChannels()) {
+                throw new IllegalArgumentException(name() + ": selection entry " + s + " outside the "
+                        + conv1.inChannels() + " input channels");
+            }
+        }
+        this.skipSelection = select.clone();
+    }
+
     @Override
     public List<Layer> children() {
         List<Layer> out = new ArrayList<>(List.of(conv1, bn1, relu1, conv2, bn2));
@@ -80,7 +105,9 @@ public final class ResidualBlock extends Layer {
                     + Arrays.toString(inputShape));
         }
         int[] main = conv2.outputShape(conv1.outputShape(inputShape));
-        int[] skip = shortcutConv == null ? inputShape : shortcutConv.outputShape(inputShape);
+        int[] skip = shortcutConv != null ? shortcutConv.outputShape(inputShape)
+                : skipSelection == null ? inputShape
+                : new int[] {skipSelection.length, inputShape[1], inputShape[2]};
         if (!Arrays.equals(main, skip)) {
             throw new IllegalArgumentException(name() + ": main path gives " + Arrays.toString(main)
                     + " but shortcut gives " + Arrays.toString(skip));
@@ -114,11 +141,19 @@ public final class ResidualBlock extends Layer {
     }
 
     private Tensor skipForward(Tensor x, ExecutionContext ctx) {
-        return shortcutConv == null ? x : shortcutBn.forward(shortcutConv.forward(x, ctx), ctx);
+        if (shortcutConv != null) return shortcutBn.forward(shortcutConv.forward(x, ctx), ctx);
+        if (skipSelection == null) return x;
+        selected = reuse(selected, x.dim(0), skipSelection.length, x.dim(2), x.dim(3));
+        ctx.backend().selectChannels(x, skipSelection, selected);
+        return selected;
     }
 
     private Tensor skipBackward(Tensor gSum, ExecutionContext ctx) {
-        return shortcutConv == null ? gSum : shortcutConv.backward(shortcutBn.backward(gSum, ctx), ctx);
+        if (shortcutConv != null) return shortcutConv.backward(shortcutBn.backward(gSum, ctx), ctx);
+        if (skipSelection == null) return gSum;
+        gSelected = reuse(gSelected, gSum.dim(0), conv1.inChannels(), gSum.dim(2), gSum.dim(3));
+        ctx.backend().selectChannelsBackward(gSum, skipSelection, gSelected);
+        return gSelected;
     }
 
     @Override
