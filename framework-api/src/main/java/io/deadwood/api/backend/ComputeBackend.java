@@ -153,6 +153,13 @@ public interface ComputeBackend extends AutoCloseable {
         }
     }
 
+    /** Entries of x that are exactly zero (for the dead neuron rate). */
+    default long countZeros(Tensor x) {
+        long zeros = 0;
+        for (float v : x.data()) if (v == 0f) zeros++;
+        return zeros;
+    }
+
     @Override
     default void close() {
     }

@@ -1,0 +1,91 @@
+package io.deadwood.api.prune;
+
+import io.deadwood.api.model.Model;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.optim.Optimizer;
+import io.deadwood.api.tensor.Tensor;
+import io.deadwood.api.train.StepContext;
+import io.deadwood.api.train.TrainingContext;
+import io.deadwood.api.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Applies a method's decisions to the model: structured cuts (with the optimiser state that goes
+ * with them), unit masks and weight masks. It listens to the trainer after the method, so a
+ * method's regulariser or noise is applied first and masked weights are zeroed last.
+ */
+public final class Pruner implements TrainingListener {
+    private final Model model;
+    private final WeightMasks masks = new WeightMasks();
+    private final List<PruneEvent> history = new ArrayList<>();
+    private Optimizer optimizer;
+    private long step;
+    private int epoch;
+
+    public Pruner(Model model) {
+        this.model = model;
+    }
+
+    public Model model() { return model; }
+
+    /** The unit groups as the model stands now. */
+    public UnitGraph graph() { return UnitGraph.of(model); }
+
+    public WeightMasks weightMasks() { return masks; }
+
+    public List<PruneEvent> history() { return List.copyOf(history); }
+
+    /** Step of the run the pruner last saw (for recording events). */
+    public long step() { return step; }
+
+    @Override
+    public void onTrainingStart(TrainingContext run) {
+        this.optimizer = run.optimizer();
+    }
+
+    @Override
+    public void afterForward(StepContext s) {
+        step = s.step();
+        epoch = s.epoch();
+    }
+
+    @Override
+    public void afterBackward(StepContext s) {
+        if (!masks.isEmpty()) masks.zeroMaskedGradients();
+    }
+
+    @Override
+    public void afterOptimizerStep(StepContext s) {
+        if (!masks.isEmpty()) masks.zeroMaskedWeights();
+    }
+
+    /** Removes units of a group physically; returns how many were removed. */
+    public int removeUnits(String group, int[] units, String reason) {
+        if (units.length == 0) return 0;
+        UnitGroup g = graph().group(group);
+        int[] sorted = units.clone();
+        Arrays.sort(sorted);
+        Surgery.remove(g, sorted, optimizer, masks);
+        history.add(new PruneEvent(step, epoch, group, g.size(), sorted, reason));
+        return sorted.length;
+    }
+
+    /** Forces units of a group to output zero without removing them (keep[i] false masks unit i). */
+    public void maskUnits(String group, boolean[] keep) {
+        UnitGroup g = graph().group(group);
+        if (keep.length != g.size()) {
+            throw new IllegalArgumentException("mask for " + group + " has " + keep.length + " entries, group has " + g.size());
+        }
+        g.activation().setUnitMask(keep);
+    }
+
+    /** Sets a 0/1 weight mask on a parameter and zeroes the masked weights now. */
+    public void maskWeights(Parameter p, Tensor mask) {
+        masks.set(p, mask);
+    }
+
+    /** The optimiser of the cycle in progress (null before training starts). */
+    public Optimizer optimizer() { return optimizer; }
+}

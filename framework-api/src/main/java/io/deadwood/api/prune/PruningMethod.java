@@ -1,0 +1,24 @@
+package io.deadwood.api.prune;
+
+/**
+ * A pruning method, found with {@link java.util.ServiceLoader}. The provider is stateless: each
+ * training run opens its own {@link PruningSession}.
+ *
+ * @param <C> the method's configuration: a record read with Jackson (unknown fields refused) whose
+ *            compact constructor validates every field and names the one at fault
+ */
+public interface PruningMethod<C extends Record> {
+
+    /** Stable id, {@code [a-z0-9-]+}, used on the command line. */
+    String id();
+
+    /** One line for {@code deadwood methods}. */
+    String description();
+
+    Class<C> configType();
+
+    /** The configuration used when the user gives none (the papers' settings where they exist). */
+    C defaultConfig();
+
+    PruningSession open(C config, PruningContext context);
+}

@@ -1,0 +1,87 @@
+package io.deadwood.api.prune;
+
+import io.deadwood.api.backend.ComputeBackend;
+import io.deadwood.api.data.Batch;
+import io.deadwood.api.data.BatchSource;
+import io.deadwood.api.model.Model;
+import io.deadwood.api.nn.ActivationObserver;
+import io.deadwood.api.nn.ExecutionContext;
+import io.deadwood.api.nn.ReLU;
+import io.deadwood.api.tensor.Tensor;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Probes a model on a fixed slice of the training set in eval mode (BatchNorm running statistics),
+ * as DemP's dead check does. Observers are attached only for the probe and removed afterwards.
+ */
+public final class UnitStatistics {
+    private final Model model;
+    private final BatchSource probe;
+
+    public UnitStatistics(Model model, BatchSource probe) {
+        this.model = model;
+        this.probe = probe;
+    }
+
+    public BatchSource probeData() { return probe; }
+
+    public ProbeResult probe(ComputeBackend backend) {
+        UnitGraph graph = UnitGraph.of(model);
+        Map<ReLU, String> names = new IdentityHashMap<>();
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, long[]> zeros = new HashMap<>();
+        Map<String, Long> positions = new HashMap<>();
+        for (UnitGroup g : graph.groups()) {
+            names.put(g.activation(), g.name());
+            sums.put(g.name(), new double[g.size()]);
+            zeros.put(g.name(), new long[2]);
+            positions.put(g.name(), 0L);
+        }
+        ActivationObserver observer = (relu, y, training) -> {
+            String name = names.get(relu);
+            if (name == null) return;
+            accumulate(y, sums.get(name), zeros.get(name));
+            positions.merge(name, (long) y.dim(0) * (y.sampleSize() / y.dim(1)), Long::sum);
+        };
+        names.keySet().forEach(r -> r.addObserver(observer));
+        int samples = 0;
+        try {
+            ExecutionContext eval = new ExecutionContext(backend, false);
+            for (Iterator<Batch> it = probe.epoch(0); it.hasNext(); ) {
+                Batch b = it.next();
+                model.forward(b.images(), eval);
+                samples += b.size();
+            }
+        } finally {
+            names.keySet().forEach(r -> r.removeObserver(observer));
+        }
+        Map<String, Double> zeroFractions = new HashMap<>();
+        zeros.forEach((k, z) -> zeroFractions.put(k, z[1] == 0 ? 0.0 : (double) z[0] / z[1]));
+        return new ProbeResult(sums, positions, zeroFractions, samples);
+    }
+
+    /** Adds each channel's activations into sums; counts zero outputs and all outputs into zeros[0], zeros[1]. */
+    static void accumulate(Tensor y, double[] sums, long[] zeros) {
+        int n = y.dim(0), c = y.dim(1), sp = y.sampleSize() / c;
+        float[] d = y.data();
+        long zero = 0;
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                int off = (i * c + ch) * sp;
+                double s = 0;
+                for (int p = 0; p < sp; p++) {
+                    float v = d[off + p];
+                    s += v;
+                    if (v == 0f) zero++;
+                }
+                sums[ch] += s;
+            }
+        }
+        zeros[0] += zero;
+        zeros[1] += (long) y.size();
+    }
+}
