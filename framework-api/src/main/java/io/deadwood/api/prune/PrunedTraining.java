@@ -29,7 +29,11 @@ public final class PrunedTraining {
 
     /** Everything a run needs. {@code probe} is the slice of the training set statistics are taken on. */
     public record Setup(Model model, BatchSource train, BatchSource test, BatchSource probe, ComputeBackend backend,
-                        TrainerConfig config, ProgressListener progress) {
+                        TrainerConfig config, ProgressListener progress, List<Pruner.CutObserver> cutObservers) {
+        public Setup(Model model, BatchSource train, BatchSource test, BatchSource probe, ComputeBackend backend,
+                     TrainerConfig config, ProgressListener progress) {
+            this(model, train, test, probe, backend, config, progress, List.of());
+        }
     }
 
     /**
@@ -56,6 +60,7 @@ public final class PrunedTraining {
     public static Report run(Setup setup, PruningMethod<?> method, JsonNode methodConfig) {
         Model model = setup.model();
         Pruner pruner = new Pruner(model);
+        setup.cutObservers().forEach(pruner::addCutObserver);
         UnitStatistics stats = new UnitStatistics(model, setup.probe());
         PruningContext context = new PruningContext(model, pruner, stats, setup.backend(), setup.config().epochs(),
                 setup.train().batchesPerEpoch(), setup.config().seed());

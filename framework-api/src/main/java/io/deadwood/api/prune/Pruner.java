@@ -20,6 +20,7 @@ public final class Pruner implements TrainingListener {
     private final Model model;
     private final WeightMasks masks = new WeightMasks();
     private final List<PruneEvent> history = new ArrayList<>();
+    private final List<CutObserver> cutObservers = new ArrayList<>();
     private Optimizer optimizer;
     private long step;
     private int epoch;
@@ -29,6 +30,15 @@ public final class Pruner implements TrainingListener {
     }
 
     public Model model() { return model; }
+
+    /** Sees every structured cut just before and just after the surgery (checks, logging). */
+    public interface CutObserver {
+        void beforeCut(UnitGroup group, int[] units);
+
+        void afterCut(String group, int[] units);
+    }
+
+    public void addCutObserver(CutObserver observer) { cutObservers.add(observer); }
 
     /** The unit groups as the model stands now. */
     public UnitGraph graph() { return UnitGraph.of(model); }
@@ -67,7 +77,9 @@ public final class Pruner implements TrainingListener {
         UnitGroup g = graph().group(group);
         int[] sorted = units.clone();
         Arrays.sort(sorted);
+        for (CutObserver o : cutObservers) o.beforeCut(g, sorted);
         Surgery.remove(g, sorted, optimizer, masks);
+        for (CutObserver o : cutObservers) o.afterCut(group, sorted);
         history.add(new PruneEvent(step, epoch, group, g.size(), sorted, reason));
         return sorted.length;
     }
