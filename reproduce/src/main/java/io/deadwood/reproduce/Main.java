@@ -2,6 +2,8 @@ package io.deadwood.reproduce;
 
 import io.deadwood.reproduce.cli.BackendsCommand;
 import io.deadwood.reproduce.cli.ErrorReporter;
+import io.deadwood.reproduce.cli.EvalCommand;
+import io.deadwood.reproduce.cli.MethodsCommand;
 import io.deadwood.reproduce.cli.ModelsCommand;
 import io.deadwood.reproduce.cli.TrainCommand;
 import picocli.CommandLine;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deadwood", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train ReLU networks and prune them while they train.",
-        subcommands = {TrainCommand.class, BackendsCommand.class, ModelsCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, MethodsCommand.class, BackendsCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

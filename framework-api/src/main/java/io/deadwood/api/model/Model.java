@@ -20,6 +20,11 @@ public final class Model {
         this.network = network;
         this.inputShape = inputShape.clone();
         this.numClasses = numClasses;
+        outputShapeCheck();
+    }
+
+    /** Checks that the layers fit together and end in one score per class (after loading or surgery). */
+    public void outputShapeCheck() {
         int[] out = network.outputShape(inputShape);
         if (out.length != 1 || out[0] != numClasses) {
             throw new IllegalArgumentException("model " + name + " ends in shape " + Arrays.toString(out)

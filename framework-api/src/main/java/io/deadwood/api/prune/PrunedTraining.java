@@ -75,6 +75,7 @@ public final class PrunedTraining {
         boolean changedAtEnd = false;
         for (int cycle = 0; cycle < cycles; cycle++) {
             recorder.cycle = cycle;
+            pruner.setCycle(cycle);
             if (session != null) session.onCycleStart(cycle);
             List<TrainingListener> listeners = new ArrayList<>();
             if (session != null) listeners.add(session);

@@ -24,6 +24,7 @@ public final class Pruner implements TrainingListener {
     private Optimizer optimizer;
     private long step;
     private int epoch;
+    private int cycle;
 
     public Pruner(Model model) {
         this.model = model;
@@ -80,7 +81,7 @@ public final class Pruner implements TrainingListener {
         for (CutObserver o : cutObservers) o.beforeCut(g, sorted);
         Surgery.remove(g, sorted, optimizer, masks);
         for (CutObserver o : cutObservers) o.afterCut(group, sorted);
-        history.add(new PruneEvent(step, epoch, group, g.size(), sorted, reason));
+        history.add(new PruneEvent(cycle, step, epoch, group, g.size(), sorted, reason));
         return sorted.length;
     }
 
@@ -97,6 +98,9 @@ public final class Pruner implements TrainingListener {
     public void maskWeights(Parameter p, Tensor mask) {
         masks.set(p, mask);
     }
+
+    /** Set by the runner before each training cycle, for the history. */
+    public void setCycle(int cycle) { this.cycle = cycle; }
 
     /** The optimiser of the cycle in progress (null before training starts). */
     public Optimizer optimizer() { return optimizer; }

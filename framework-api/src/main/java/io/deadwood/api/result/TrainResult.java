@@ -1,10 +1,16 @@
 package io.deadwood.api.result;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The record a training run writes to {@code result.json}. Field names carry their units;
- * accuracies are fractions in [0, 1].
+ * accuracies and sparsities are fractions in [0, 1].
+ *
+ * @param flops          forward FLOPs per sample of the network before and after training
+ * @param trainingFlops  FLOPs the run spent training (3 x forward x samples, at each step's width)
+ *                       and what the unpruned network would have spent on the same steps
  */
 public record TrainResult(
         String schema,
@@ -12,24 +18,41 @@ public record TrainResult(
         String model,
         double width,
         String data,
+        MethodInfo method,
         double testAccuracy,
         double testLoss,
+        double neuronSparsity,
+        double weightSparsity,
         List<EpochRecord> epochs,
         Counts params,
         Counts units,
-        Counts forwardFlopsPerSample,
+        Counts flops,
+        TrainingFlops trainingFlops,
+        List<PruneRecord> pruneEvents,
+        Map<String, Object> methodSummary,
         double wallSeconds,
         String modelSha256,
         String error,
         Provenance provenance) {
 
-    public static final String SCHEMA = "deadwood.train-result/1";
+    public static final String SCHEMA = "deadwood.train-result/2";
 
-    public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, double testLoss,
-                              double testAccuracy, double imagesPerSecond, double wallSeconds,
-                              double learningRate) {
+    public record MethodInfo(String id, JsonNode config) {
+    }
+
+    public record EpochRecord(int epoch, int cycle, double trainLoss, double trainAccuracy, double testLoss,
+                              double testAccuracy, double imagesPerSecond, double wallSeconds, double learningRate,
+                              long units, long params, double dnr, Map<String, Integer> unitsByLayer,
+                              Map<String, Double> dnrByLayer, long trainingFlops) {
     }
 
     public record Counts(long before, long after) {
+    }
+
+    public record TrainingFlops(long actual, long dense) {
+    }
+
+    /** A structured cut: at a step of a cycle, {@code removed} units left {@code group}. */
+    public record PruneRecord(int cycle, int epoch, long step, String group, int sizeBefore, int removed, String reason) {
     }
 }

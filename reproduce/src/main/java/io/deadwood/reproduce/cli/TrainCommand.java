@@ -1,16 +1,8 @@
 package io.deadwood.reproduce.cli;
 
-import io.deadwood.api.backend.BackendProvider;
-import io.deadwood.api.backend.Backends;
-import io.deadwood.api.backend.ComputeBackend;
-import io.deadwood.api.data.DataSplits;
-import io.deadwood.api.data.DataSpecs;
-import io.deadwood.api.model.Model;
-import io.deadwood.api.model.ModelZoo;
+import io.deadwood.api.model.ModelFile;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.TrainResult;
-import io.deadwood.api.train.DivergedException;
-import io.deadwood.api.train.TrainingReport;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a model on a data set and write DIR/result.json.")
+        description = "Train a model (optionally pruning it with a method) and write DIR/result.json.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,26 +20,43 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for result.json.")
     Path out;
 
+    @Option(names = "--save", paramLabel = "FILE", description = "Also save the trained (narrowed) model to FILE.")
+    Path save;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars. Default: ~/.deadwood/plugins.")
+    Path plugins = Plugins.defaultFolder();
+
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
     @Override
     public Integer call() {
-        TrainRun.Config config = options.toConfig();
+        TrainConfig config = options.toConfig();
         OutputFolder folder = OutputFolder.prepare(out);
-        TrainResult result;
+        TrainRun.Outcome outcome;
         try {
-            result = new TrainRun(config, new ConsoleProgress()).run();
+            outcome = new TrainRun(config, new ConsoleProgress(), plugins).run();
         } catch (RuntimeException e) {
             folder.discardIfEmpty();
             throw e;
         }
+        TrainResult result = outcome.result();
         AtomicFiles.writeJson(folder.resolve("result.json"), result);
         if (result.error() != null) {
             throw new UserError(result.error() + " (recorded in " + folder.resolve("result.json") + ")");
         }
-        System.out.printf(Locale.ROOT, "test accuracy %.4f after %d epochs in %.1f s; wrote %s%n",
-                result.testAccuracy(), result.epochs().size(), result.wallSeconds(), folder.resolve("result.json"));
+        if (save != null) {
+            ModelFile.save(save, outcome.model(), config.width(), outcome.normalization());
+        }
+        System.out.printf(Locale.ROOT, "test accuracy %.4f after %d epochs in %.1f s%s; wrote %s%n",
+                result.testAccuracy(), result.epochs().size(), result.wallSeconds(), pruned(result),
+                folder.resolve("result.json"));
         return 0;
+    }
+
+    private static String pruned(TrainResult r) {
+        if (r.method() == null) return "";
+        return String.format(Locale.ROOT, " (%s: units %d -> %d, neuron sparsity %.3f, weight sparsity %.3f)",
+                r.method().id(), r.units().before(), r.units().after(), r.neuronSparsity(), r.weightSparsity());
     }
 }

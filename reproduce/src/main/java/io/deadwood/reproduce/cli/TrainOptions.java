@@ -2,7 +2,7 @@ package io.deadwood.reproduce.cli;
 
 import picocli.CommandLine.Option;
 
-/** The training options of {@code deadwood train}, resolved into a {@link TrainRun.Config}. */
+/** The training options of {@code deadwood train}, resolved into a {@link TrainConfig}. */
 public final class TrainOptions {
     @Option(names = "--model", defaultValue = "mlp", description = "Model name (see 'deadwood models'). Default: ${DEFAULT-VALUE}.")
     String model;
@@ -58,9 +58,18 @@ public final class TrainOptions {
     @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training images (0 = all).")
     int trainLimit;
 
-    TrainRun.Config toConfig() {
+    @Option(names = "--method", paramLabel = "ID", description = "Pruning method (see 'deadwood methods'); none trains dense.")
+    String method;
+
+    @Option(names = "--method-config", paramLabel = "JSON|FILE",
+            description = "The method's settings as a JSON object or a JSON file; unset ones keep their defaults.")
+    String methodConfig;
+
+    TrainConfig toConfig() {
         double resolvedLr = lr != null ? lr : ("adamw".equals(optimizer) ? 1e-3 : 0.05);
-        return new TrainRun.Config(model, width, data, epochs, batch, optimizer, resolvedLr, momentum, nesterov,
-                weightDecay, schedule, labelSmoothing, augment, seed, backend, threads, trainLimit);
+        if (methodConfig != null && method == null) throw new UserError("--method-config needs --method");
+        return new TrainConfig(model, width, data, epochs, batch, optimizer, resolvedLr, momentum, nesterov,
+                weightDecay, schedule, labelSmoothing, augment, seed, backend, threads, trainLimit, method,
+                JsonArgument.read("--method-config", methodConfig));
     }
 }

@@ -13,109 +13,111 @@ import io.deadwood.api.data.Normalization;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.model.ModelDigest;
 import io.deadwood.api.model.ModelZoo;
-import io.deadwood.api.optim.OptimizerConfig;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.prune.PruneEvent;
+import io.deadwood.api.prune.PrunedTraining;
+import io.deadwood.api.prune.PruningMethod;
+import io.deadwood.api.prune.PruningMethods;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.MachineProbe;
 import io.deadwood.api.result.Provenance;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.api.train.DivergedException;
-import io.deadwood.api.train.EpochMetrics;
 import io.deadwood.api.train.ProgressListener;
-import io.deadwood.api.train.Trainer;
-import io.deadwood.api.train.TrainerConfig;
-import io.deadwood.api.train.TrainingReport;
-import io.deadwood.api.train.schedule.ScheduleConfig;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** One training run from a resolved configuration to a {@link TrainResult}. */
+/** One training run, with or without a pruning method, from a resolved configuration to a {@link TrainResult}. */
 public final class TrainRun {
+    /** The probe slice for unit statistics: about 1/25 of the training set, as DemP's dead check uses. */
+    static final int PROBE_FRACTION = 25;
 
-    /** Everything a run depends on; recorded verbatim in the result's provenance. */
-    public record Config(String model, double width, String data, int epochs, int batch, String optimizer,
-                         double lr, double momentum, boolean nesterov, double weightDecay, String schedule,
-                         double labelSmoothing, boolean augment, long seed, String backend,
-                         int threads, int trainLimit) {
-        public Config {
-            require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
-            require(batch >= 1, "--batch must be >= 1, got " + batch);
-            require(width > 0 && Double.isFinite(width), "--width must be > 0, got " + width);
-            require(threads >= 0, "--threads must be >= 0, got " + threads);
-            require(trainLimit >= 0, "--train-limit must be >= 0, got " + trainLimit);
-            require(ModelZoo.names().contains(model),
-                    "unknown model '" + model + "'; choose one of: " + String.join(", ", ModelZoo.names()));
-        }
-
-        private static void require(boolean ok, String message) {
-            if (!ok) throw new UserError(message);
-        }
+    /** What a run produced: the result record, and the trained model with its input normalisation. */
+    public record Outcome(TrainResult result, Model model, Normalization normalization) {
     }
 
-    private final Config config;
+    private final TrainConfig config;
     private final ProgressListener progress;
+    private final Path plugins;
 
-    public TrainRun(Config config, ProgressListener progress) {
+    public TrainRun(TrainConfig config, ProgressListener progress, Path plugins) {
         this.config = config;
         this.progress = progress;
+        this.plugins = plugins;
     }
 
-    public TrainResult run() {
+    public Outcome run() {
         long start = System.nanoTime();
         String startedAt = Instant.now().toString();
-        TrainerConfig trainerConfig = trainerConfig();
+        var trainerConfig = config.trainerConfig();
+        PruningMethod<?> method = null;
+        JsonNode methodConfig = null;
+        if (config.method() != null) {
+            method = Plugins.methods(plugins).get(config.method());
+            // Read once here so a bad config fails before any data is loaded; recorded as resolved.
+            methodConfig = PruningMethods.toJson(PruningMethods.readConfig(method, config.methodConfig()));
+        }
         BackendProvider provider = Backends.discover().choose(config.backend());
         DataSplits splits = DataSpecs.load(config.data());
         Dataset train = config.trainLimit() > 0 ? splits.train().head(config.trainLimit()) : splits.train();
         Model model = buildModel(train, splits.test().numClasses());
         model.initialize(config.seed());
-        long paramsBefore = model.parameterCount();
-        long unitsBefore = model.unitCount();
-        long flopsBefore = model.forwardFlops();
+        long paramsBefore = model.parameterCount(), unitsBefore = model.unitCount(), flopsBefore = model.forwardFlops();
+        long weightsBefore = weights(model, false);
 
         Normalization norm = Normalization.fromTraining(train);
         DataLoader trainLoader = new DataLoader(train, config.batch(), norm,
                 Augmentation.forSpec(config.data(), config.augment()), true, false, config.seed());
         DataLoader testLoader = DataLoader.forEvaluation(splits.test(), trainerConfig.evalBatchSize(), norm);
+        DataLoader probe = DataLoader.forEvaluation(train.head(Math.max(1, train.count() / PROBE_FRACTION)),
+                trainerConfig.evalBatchSize(), norm);
 
         try (ComputeBackend backend = provider.open(config.threads())) {
             Provenance provenance = provenance(splits, train, backend, provider, startedAt);
-            TrainingReport report;
+            var setup = new PrunedTraining.Setup(model, trainLoader, testLoader, probe, backend, trainerConfig, progress);
+            TrainResult.MethodInfo methodInfo = method == null ? null : new TrainResult.MethodInfo(method.id(), methodConfig);
+            PrunedTraining.Report report;
             try {
-                report = new Trainer(trainerConfig, progress).train(model, trainLoader, testLoader, backend, List.of());
+                report = method == null ? PrunedTraining.dense(setup) : PrunedTraining.run(setup, method, methodConfig);
             } catch (DivergedException e) {
-                return new TrainResult(TrainResult.SCHEMA, "diverged", config.model(), config.width(), config.data(),
-                        Double.NaN, Double.NaN, List.of(), new TrainResult.Counts(paramsBefore, model.parameterCount()),
+                return new Outcome(new TrainResult(TrainResult.SCHEMA, "diverged", config.model(), config.width(),
+                        config.data(), methodInfo, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(),
+                        new TrainResult.Counts(paramsBefore, model.parameterCount()),
                         new TrainResult.Counts(unitsBefore, model.unitCount()),
-                        new TrainResult.Counts(flopsBefore, model.forwardFlops()),
-                        seconds(System.nanoTime() - start), ModelDigest.sha256(model), e.getMessage(), provenance);
+                        new TrainResult.Counts(flopsBefore, model.forwardFlops()), null, List.of(), Map.of(),
+                        seconds(System.nanoTime() - start), ModelDigest.sha256(model), e.getMessage(), provenance),
+                        model, norm);
             }
-            return new TrainResult(TrainResult.SCHEMA, "completed", config.model(), config.width(), config.data(),
-                    report.finalTestAccuracy(), report.finalTestLoss(), epochs(report),
-                    new TrainResult.Counts(paramsBefore, report.finalParams()),
-                    new TrainResult.Counts(unitsBefore, report.finalUnits()),
+            long samples = report.epochs().size() * (long) trainLoader.samplesPerEpoch();
+            var result = new TrainResult(TrainResult.SCHEMA, "completed", config.model(), config.width(), config.data(),
+                    methodInfo, report.finalTestAccuracy(), report.finalTestLoss(),
+                    1.0 - (double) model.unitCount() / unitsBefore,
+                    1.0 - (double) weights(model, true) / weightsBefore,
+                    epochs(report), new TrainResult.Counts(paramsBefore, model.parameterCount()),
+                    new TrainResult.Counts(unitsBefore, model.unitCount()),
                     new TrainResult.Counts(flopsBefore, model.forwardFlops()),
+                    new TrainResult.TrainingFlops(report.trainingFlops(), 3L * flopsBefore * samples),
+                    pruneRecords(report.history()), report.methodSummary(),
                     seconds(System.nanoTime() - start), ModelDigest.sha256(model), null, provenance);
+            return new Outcome(result, model, norm);
         }
     }
 
-    private TrainerConfig trainerConfig() {
-        try {
-            OptimizerConfig opt = switch (config.optimizer()) {
-                case OptimizerConfig.SGD -> OptimizerConfig.sgd(config.lr())
-                        .withMomentum(config.momentum(), config.nesterov());
-                case OptimizerConfig.ADAMW -> OptimizerConfig.adamw(config.lr());
-                default -> throw new UserError("unknown optimizer '" + config.optimizer() + "'; choose sgd or adamw");
-            };
-            opt = opt.withWeightDecay(config.weightDecay());
-            ScheduleConfig schedule = ScheduleConfig.parse(config.schedule());
-            return TrainerConfig.of(config.epochs(), config.batch(), opt)
-                    .withSchedule(schedule)
-                    .withSeed(config.seed())
-                    .withLabelSmoothing(config.labelSmoothing());
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
+    /** Conv and dense kernels (the decayed parameters): all of them, or only their nonzero entries. */
+    private static long weights(Model model, boolean nonzeroOnly) {
+        long n = 0;
+        for (Parameter p : model.parameters()) {
+            if (!p.decayed()) continue;
+            if (!nonzeroOnly) {
+                n += p.size();
+                continue;
+            }
+            for (float v : p.value().data()) if (v != 0f) n++;
         }
+        return n;
     }
 
     private Model buildModel(Dataset train, int numClasses) {
@@ -128,7 +130,7 @@ public final class TrainRun {
 
     private Provenance provenance(DataSplits splits, Dataset train, ComputeBackend backend, BackendProvider provider,
                                   String startedAt) {
-        List<io.deadwood.api.data.Dataset.SourceFile> files = new ArrayList<>(splits.train().sources());
+        List<Dataset.SourceFile> files = new ArrayList<>(splits.train().sources());
         files.addAll(splits.test().sources());
         JsonNode configJson = AtomicFiles.json().valueToTree(config);
         return new Provenance(configJson, config.seed(),
@@ -137,13 +139,20 @@ public final class TrainRun {
                 MachineProbe.software(), MachineProbe.machine(), startedAt);
     }
 
-    private static List<TrainResult.EpochRecord> epochs(TrainingReport report) {
+    private static List<TrainResult.EpochRecord> epochs(PrunedTraining.Report report) {
         List<TrainResult.EpochRecord> out = new ArrayList<>();
-        for (EpochMetrics m : report.epochs()) {
-            out.add(new TrainResult.EpochRecord(m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testLoss(),
-                    m.testAccuracy(), m.imagesPerSecond(), seconds(m.wallNanos()), m.lr()));
+        for (PrunedTraining.EpochRecord r : report.epochs()) {
+            var m = r.metrics();
+            out.add(new TrainResult.EpochRecord(r.epoch(), r.cycle(), m.trainLoss(), m.trainAccuracy(), m.testLoss(),
+                    m.testAccuracy(), m.imagesPerSecond(), seconds(m.wallNanos()), m.lr(), m.units(), m.params(),
+                    r.dnr(), r.unitsByGroup(), r.dnrByGroup(), r.trainingFlops()));
         }
         return out;
+    }
+
+    private static List<TrainResult.PruneRecord> pruneRecords(List<PruneEvent> history) {
+        return history.stream().map(e -> new TrainResult.PruneRecord(e.cycle(), e.epoch(), e.step(), e.group(),
+                e.sizeBefore(), e.units().length, e.reason())).toList();
     }
 
     private static double seconds(long nanos) {

@@ -32,7 +32,7 @@ class TrainCommandTest {
         assertTrue(r.out().contains("test accuracy"), r.out());
 
         JsonNode result = AtomicFiles.json().readTree(out.resolve("result.json").toFile());
-        assertEquals("deadwood.train-result/1", result.get("schema").asText());
+        assertEquals("deadwood.train-result/2", result.get("schema").asText());
         assertEquals("completed", result.get("status").asText());
         double acc = result.get("testAccuracy").asDouble();
         assertTrue(acc > 0.75 && acc <= 1.0, "an MLP on 4000 real images must learn; got " + acc);

@@ -1,0 +1,180 @@
+package io.deadwood.api.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.DeadwoodException;
+import io.deadwood.api.data.Normalization;
+import io.deadwood.api.nn.BatchNorm;
+import io.deadwood.api.nn.Layer;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.nn.ResidualBlock;
+import io.deadwood.api.result.AtomicFiles;
+import io.deadwood.api.tensor.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A trained (possibly narrowed) model on disk: the zoo name, width and input shape it was built
+ * from, the normalisation its inputs need, and every parameter, running statistic and skip
+ * selection at its current shape. Loading rebuilds the zoo model and swaps the stored tensors in,
+ * so a pruned network comes back at its pruned width.
+ *
+ * <p>Layout: magic {@code DWMODEL1}, header length (int32), JSON header, float32 data
+ * (little-endian), SHA-256 of everything before it.
+ */
+public final class ModelFile {
+    private static final byte[] MAGIC = "DWMODEL1".getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_HEADER = 16 << 20;
+
+    /** A loaded model and the input normalisation it was trained with. */
+    public record Loaded(Model model, double width, Normalization normalization) {
+    }
+
+    private ModelFile() {
+    }
+
+    public static void save(Path file, Model model, double width, Normalization norm) {
+        ObjectNode header = JSON.createObjectNode();
+        header.put("format", 1);
+        header.put("model", model.name());
+        header.put("width", width);
+        header.set("inputShape", JSON.valueToTree(model.inputShape()));
+        header.put("numClasses", model.numClasses());
+        header.set("mean", JSON.valueToTree(norm.mean()));
+        header.set("std", JSON.valueToTree(norm.std()));
+        ArrayNode tensors = header.putArray("tensors");
+        ObjectNode selections = header.putObject("skipSelections");
+        int floats = 0;
+        for (Map.Entry<String, Tensor> e : tensors(model).entrySet()) {
+            ObjectNode t = tensors.addObject();
+            t.put("name", e.getKey());
+            t.set("shape", JSON.valueToTree(e.getValue().shape()));
+            floats += e.getValue().size();
+        }
+        for (Layer l : model.layers()) {
+            if (l instanceof ResidualBlock b && !b.hasProjection()) selections.set(b.name(), JSON.valueToTree(b.skipSelection()));
+        }
+        byte[] head = header.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + head.length + 4 * floats + 32).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).putInt(head.length).put(head);
+        for (Tensor t : tensors(model).values()) for (float v : t.data()) buf.putFloat(v);
+        buf.put(sha256(buf.array(), buf.position()));
+        AtomicFiles.write(file, buf.array());
+    }
+
+    public static Loaded load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DeadwoodException("cannot read model file " + file + ": " + e.getMessage());
+        }
+        String where = "model file " + file + ": ";
+        if (bytes.length < MAGIC.length + 4 + 32 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new DeadwoodException(where + "not a Deadwood model (wrong magic); save one with 'deadwood train --save FILE'");
+        }
+        int body = bytes.length - 32;
+        if (!Arrays.equals(sha256(bytes, body), Arrays.copyOfRange(bytes, body, bytes.length))) {
+            throw new DeadwoodException(where + "checksum mismatch: the file is truncated or damaged; save it again");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, body).order(ByteOrder.LITTLE_ENDIAN);
+        buf.position(MAGIC.length);
+        int headLen = buf.getInt();
+        if (headLen <= 0 || headLen > MAX_HEADER || headLen > buf.remaining()) {
+            throw new DeadwoodException(where + "header length " + headLen + " does not fit the file");
+        }
+        try {
+            JsonNode h = JSON.readTree(new String(bytes, buf.position(), headLen, StandardCharsets.UTF_8));
+            buf.position(buf.position() + headLen);
+            return rebuild(h, buf, where);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DeadwoodException d) throw d;
+            throw new DeadwoodException(where + "unreadable header or tensors (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Loaded rebuild(JsonNode h, ByteBuffer buf, String where) throws IOException {
+        if (h.path("format").asInt() != 1) throw new DeadwoodException(where + "unsupported format " + h.path("format"));
+        int[] input = JSON.treeToValue(h.get("inputShape"), int[].class);
+        double width = h.get("width").asDouble();
+        Model model = ModelZoo.create(h.get("model").asText(), width, input, h.get("numClasses").asInt());
+        Map<String, Tensor> stored = new HashMap<>();
+        long floats = 0;
+        for (JsonNode t : h.get("tensors")) {
+            long size = 1;
+            for (JsonNode d : t.get("shape")) {
+                if (d.asInt() < 0) throw new DeadwoodException(where + "negative dimension in " + t);
+                size *= d.asInt();
+            }
+            floats += size;
+        }
+        // The header's sizes are checked against the bytes present before anything is allocated.
+        if (floats * 4 != buf.remaining()) {
+            throw new DeadwoodException(where + "the header describes " + floats * 4 + " bytes of tensors but the file holds "
+                    + buf.remaining() + "; the file is damaged");
+        }
+        for (JsonNode t : h.get("tensors")) {
+            Tensor x = Tensor.zeros(JSON.treeToValue(t.get("shape"), int[].class));
+            for (int i = 0; i < x.size(); i++) x.set(i, buf.getFloat());
+            stored.put(t.get("name").asText(), x);
+        }
+        if (buf.hasRemaining()) throw new DeadwoodException(where + buf.remaining() + " unexpected bytes after the tensors");
+        for (Layer l : model.layers()) {
+            for (Parameter p : l.parameters()) p.replace(take(stored, p.name(), where));
+        }
+        for (Layer l : model.layers()) {
+            if (l instanceof BatchNorm bn) {
+                bn.replaceRunningStatistics(take(stored, bn.name() + ".runningMean", where), take(stored, bn.name() + ".runningVar", where));
+            }
+        }
+        JsonNode sel = h.get("skipSelections");
+        for (Layer l : model.layers()) {
+            if (l instanceof ResidualBlock b && sel.has(b.name())) b.setSkipSelection(JSON.treeToValue(sel.get(b.name()), int[].class));
+        }
+        if (!stored.isEmpty()) throw new DeadwoodException(where + "tensors " + stored.keySet() + " belong to no layer of " + model.name());
+        model.outputShapeCheck();
+        float[] mean = JSON.treeToValue(h.get("mean"), float[].class), std = JSON.treeToValue(h.get("std"), float[].class);
+        return new Loaded(model, width, new Normalization(mean, std));
+    }
+
+    private static Tensor take(Map<String, Tensor> stored, String name, String where) {
+        Tensor t = stored.remove(name);
+        if (t == null) throw new DeadwoodException(where + "no tensor '" + name + "'");
+        return t;
+    }
+
+    /** Parameters and BatchNorm statistics by name, in a fixed order. */
+    private static Map<String, Tensor> tensors(Model model) {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (Layer l : model.layers()) {
+            for (Parameter p : l.parameters()) out.put(p.name(), p.value());
+            if (l instanceof BatchNorm bn) {
+                out.put(bn.name() + ".runningMean", bn.runningMean());
+                out.put(bn.name() + ".runningVar", bn.runningVar());
+            }
+        }
+        return out;
+    }
+
+    private static byte[] sha256(byte[] data, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(data, 0, length);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.deadwood.reproduce.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.model.ModelZoo;
+import io.deadwood.api.optim.OptimizerConfig;
+import io.deadwood.api.train.TrainerConfig;
+import io.deadwood.api.train.schedule.ScheduleConfig;
+
+/**
+ * Everything a training run depends on, resolved from the command line; recorded verbatim in the
+ * result's provenance. {@code method} is null for a dense run.
+ */
+public record TrainConfig(String model, double width, String data, int epochs, int batch, String optimizer,
+                          double lr, double momentum, boolean nesterov, double weightDecay, String schedule,
+                          double labelSmoothing, boolean augment, long seed, String backend, int threads,
+                          int trainLimit, String method, JsonNode methodConfig) {
+    public TrainConfig {
+        require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
+        require(batch >= 1, "--batch must be >= 1, got " + batch);
+        require(width > 0 && Double.isFinite(width), "--width must be > 0, got " + width);
+        require(threads >= 0, "--threads must be >= 0, got " + threads);
+        require(trainLimit >= 0, "--train-limit must be >= 0, got " + trainLimit);
+        require(ModelZoo.names().contains(model),
+                "unknown model '" + model + "'; choose one of: " + String.join(", ", ModelZoo.names()));
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) throw new UserError(message);
+    }
+
+    /** The trainer's settings; invalid optimiser or schedule values become user errors naming the option. */
+    public TrainerConfig trainerConfig() {
+        try {
+            OptimizerConfig opt = switch (optimizer) {
+                case OptimizerConfig.SGD -> OptimizerConfig.sgd(lr).withMomentum(momentum, nesterov);
+                case OptimizerConfig.ADAMW -> OptimizerConfig.adamw(lr);
+                default -> throw new UserError("unknown optimizer '" + optimizer + "'; choose sgd or adamw");
+            };
+            return TrainerConfig.of(epochs, batch, opt.withWeightDecay(weightDecay))
+                    .withSchedule(ScheduleConfig.parse(schedule))
+                    .withSeed(seed)
+                    .withLabelSmoothing(labelSmoothing);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+}
