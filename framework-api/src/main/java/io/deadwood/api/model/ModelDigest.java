@@ -2,6 +2,8 @@ package io.deadwood.api.model;
 
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.nn.ReLU;
+import io.deadwood.api.nn.ResidualBlock;
 import io.deadwood.api.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,7 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 over a model's parameters and buffers (names, shapes and the exact float bits), so two
+ * SHA-256 over a model's parameters, buffers, unit masks and skip selections (names, shapes and the
+ * exact float bits), so two
  * runs can be compared for bit-identity from their result files alone.
  */
 public final class ModelDigest {
@@ -32,6 +35,15 @@ public final class ModelDigest {
             }
             for (Tensor buffer : layer.buffers()) {
                 update(md, buffer);
+            }
+            // Unit masks and skip selections change the function as much as weights do.
+            if (layer instanceof ReLU relu && relu.unitMask() != null) {
+                md.update(layer.name().getBytes(StandardCharsets.UTF_8));
+                for (boolean keep : relu.unitMask()) md.update((byte) (keep ? 1 : 0));
+            }
+            if (layer instanceof ResidualBlock block && !block.hasProjection()) {
+                md.update(layer.name().getBytes(StandardCharsets.UTF_8));
+                for (int s : block.skipSelection()) md.update(ByteBuffer.allocate(4).putInt(s).array());
             }
         }
         return HexFormat.of().formatHex(md.digest());

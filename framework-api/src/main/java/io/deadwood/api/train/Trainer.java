@@ -4,6 +4,7 @@ import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.data.Batch;
 import io.deadwood.api.data.BatchSource;
 import io.deadwood.api.model.Model;
+import io.deadwood.api.model.ModelDigest;
 import io.deadwood.api.nn.ExecutionContext;
 import io.deadwood.api.optim.Optimizer;
 import io.deadwood.api.optim.Optimizers;
@@ -99,9 +100,11 @@ public final class Trainer {
             progress.onEpochEnd(m);
             for (TrainingListener l : hooks) l.onEpochEnd(m, run);
         }
+        String evaluated = hooks.isEmpty() ? null : ModelDigest.sha256(model);
         for (TrainingListener l : hooks) l.onTrainingEnd(run);
         // Listeners may have cut or masked the model after the last evaluation; report what is left.
-        Evaluation fin = hooks.isEmpty() ? last : Evaluator.evaluate(model, test, backend);
+        boolean changed = evaluated != null && !evaluated.equals(ModelDigest.sha256(model));
+        Evaluation fin = changed ? Evaluator.evaluate(model, test, backend) : last;
         return new TrainingReport(epochs, fin.loss(), fin.accuracy(), System.nanoTime() - runStart, loop.step,
                 model.unitCount(), model.parameterCount());
     }
