@@ -36,7 +36,7 @@ public final class UnitNorms {
     }
 
     /** Entries of {@code p} before and after its unit axis: unit u's entries are data[(o * units + u) * inner + i]. */
-    static int[] outerInner(Parameter p) {
+    public static int[] outerInner(Parameter p) {
         int[] shape = p.value().shape();
         int outer = 1, inner = 1;
         for (int a = 0; a < p.unitAxis(); a++) outer *= shape[a];
