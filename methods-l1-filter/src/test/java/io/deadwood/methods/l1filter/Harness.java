@@ -1,0 +1,66 @@
+package io.deadwood.methods.l1filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.model.Model;
+import io.deadwood.api.prune.PruneEvent;
+import io.deadwood.api.prune.Pruner;
+import io.deadwood.api.prune.PruningContext;
+import io.deadwood.api.prune.PruningMethod;
+import io.deadwood.api.prune.PruningMethods;
+import io.deadwood.api.prune.PruningSession;
+import io.deadwood.api.prune.UnitGroup;
+import io.deadwood.api.train.StepContext;
+import io.deadwood.api.train.TrainingContext;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Calls a session's hooks by hand over a run of {@code totalSteps}, without training, so weights stay as set. */
+final class Harness {
+    final Model model;
+    final Pruner pruner;
+    final PruningSession session;
+    final Map<String, Integer> sizesBefore = new LinkedHashMap<>();
+    private final TrainingContext run;
+
+    Harness(Model model, PruningMethod<?> method, JsonNode config, long seed, int totalSteps) {
+        this.model = model;
+        this.pruner = new Pruner(model);
+        for (UnitGroup g : pruner.graph().groups()) sizesBefore.put(g.name(), g.size());
+        this.session = PruningMethods.open(method, config, new PruningContext(model, pruner, null, null, 1, totalSteps, seed));
+        this.run = new TrainingContext(model, null, null, null, null, null, null, totalSteps);
+        session.onTrainingStart(run);
+    }
+
+    StepContext step(long k) {
+        return new StepContext(run, k, 1, (int) k, null, 0.1, 0, 0, null);
+    }
+
+    /** Steps 0 .. n-1 through the per-step hooks. */
+    Harness steps(int n) {
+        for (int k = 0; k < n; k++) {
+            StepContext s = step(k);
+            session.extraLoss(s);
+            session.afterBackward(s);
+            session.afterOptimizerStep(s);
+        }
+        return this;
+    }
+
+    /** Units cut from a group, as indices into the group when the run started (for a single event). */
+    int[] cut(String group) {
+        return pruner.history().stream().filter(e -> e.group().equals(group)).map(PruneEvent::units)
+                .reduce((a, b) -> { throw new IllegalStateException("more than one event for " + group); })
+                .orElse(new int[0]);
+    }
+
+    long unitsBefore() { return sizesBefore.values().stream().mapToLong(Integer::longValue).sum(); }
+
+    long unitsNow() { return pruner.graph().totalUnits(); }
+
+    static int[] sorted(int... v) {
+        int[] c = v.clone();
+        Arrays.sort(c);
+        return c;
+    }
+}

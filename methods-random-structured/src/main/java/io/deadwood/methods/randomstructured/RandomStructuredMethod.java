@@ -1,0 +1,44 @@
+package io.deadwood.methods.randomstructured;
+
+import io.deadwood.api.prune.PruningContext;
+import io.deadwood.api.prune.PruningMethod;
+import io.deadwood.api.prune.PruningSession;
+import io.deadwood.api.prune.UnitGroup;
+import io.deadwood.methods.structured.StructuredPruningSession;
+import java.util.SplittableRandom;
+
+/**
+ * Removes units uniformly at random on the same schedule as the other structured baselines: the
+ * floor a pruning criterion has to beat. Random scores ranked lowest-first are a uniform draw, so
+ * the shared selection serves here as well (with its per-group minimum).
+ */
+public final class RandomStructuredMethod implements PruningMethod<RandomStructuredConfig> {
+    public static final String ID = "random-structured";
+
+    @Override
+    public String id() { return ID; }
+
+    @Override
+    public String description() {
+        return "Random structured pruning: removes units chosen uniformly at random (the sanity floor)";
+    }
+
+    @Override
+    public Class<RandomStructuredConfig> configType() { return RandomStructuredConfig.class; }
+
+    @Override
+    public RandomStructuredConfig defaultConfig() { return RandomStructuredConfig.defaults(); }
+
+    @Override
+    public PruningSession open(RandomStructuredConfig config, PruningContext context) {
+        SplittableRandom rng = context.random(ID);
+        return new StructuredPruningSession(ID, config.schedule(), context) {
+            @Override
+            protected double[] scores(UnitGroup group, boolean global) {
+                double[] s = new double[group.size()];
+                for (int u = 0; u < s.length; u++) s[u] = rng.nextDouble();
+                return s;
+            }
+        };
+    }
+}
