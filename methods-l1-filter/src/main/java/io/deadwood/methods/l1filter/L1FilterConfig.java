@@ -1,6 +1,6 @@
 package io.deadwood.methods.l1filter;
 
-import io.deadwood.methods.structured.PruneSchedule;
+import io.deadwood.api.prune.structured.PruneSchedule;
 
 /**
  * Settings of {@code l1-filter}; see {@link PruneSchedule} for what each field means and how it is

@@ -4,8 +4,8 @@ import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
 import io.deadwood.api.prune.UnitGroup;
-import io.deadwood.methods.structured.StructuredPruningSession;
-import io.deadwood.methods.structured.UnitNorms;
+import io.deadwood.api.prune.structured.StructuredPruningSession;
+import io.deadwood.api.prune.structured.UnitNorms;
 
 /**
  * L1-norm filter pruning (Li et al. 2017, "Pruning Filters for Efficient ConvNets"): a unit's

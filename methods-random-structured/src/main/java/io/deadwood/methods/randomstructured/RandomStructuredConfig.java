@@ -1,6 +1,6 @@
 package io.deadwood.methods.randomstructured;
 
-import io.deadwood.methods.structured.PruneSchedule;
+import io.deadwood.api.prune.structured.PruneSchedule;
 
 /**
  * Settings of {@code random-structured}; see {@link PruneSchedule} for how each field is checked.

@@ -4,7 +4,7 @@ import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
 import io.deadwood.api.prune.UnitGroup;
-import io.deadwood.methods.structured.StructuredPruningSession;
+import io.deadwood.api.prune.structured.StructuredPruningSession;
 import java.util.SplittableRandom;
 
 /**

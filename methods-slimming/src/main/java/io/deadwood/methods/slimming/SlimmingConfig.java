@@ -1,6 +1,6 @@
 package io.deadwood.methods.slimming;
 
-import io.deadwood.methods.structured.PruneSchedule;
+import io.deadwood.api.prune.structured.PruneSchedule;
 
 /**
  * Settings of {@code slimming}; the schedule fields are checked by {@link PruneSchedule}.

@@ -13,7 +13,7 @@ import io.deadwood.api.model.ModelZoo;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.prune.PruningMethods;
 import io.deadwood.api.prune.UnitGroup;
-import io.deadwood.methods.structured.UnitNorms;
+import io.deadwood.api.prune.structured.UnitNorms;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.deadwood.methods.structured;
+package io.deadwood.api.prune.structured;
 
 /**
  * When and how much the structured baselines prune: {@code steps} equal events spread evenly from

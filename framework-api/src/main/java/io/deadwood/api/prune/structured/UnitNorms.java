@@ -1,4 +1,4 @@
-package io.deadwood.methods.structured;
+package io.deadwood.api.prune.structured;
 
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.prune.UnitGroup;
