@@ -40,8 +40,8 @@ public final class PrunedTraining {
      * One epoch of one cycle. {@code trainingFlops} counts 3 x forward FLOPs per sample at the width
      * each step ran with, summed over all steps of the run so far.
      */
-    public record EpochRecord(int cycle, int epoch, EpochMetrics metrics, double dnr, Map<String, Double> dnrByGroup,
-                              Map<String, Integer> unitsByGroup, long trainingFlops) {
+    public record EpochRecord(int cycle, int epoch, EpochMetrics metrics, double dnr, double weightSparsity,
+                              Map<String, Double> dnrByGroup, Map<String, Integer> unitsByGroup, long trainingFlops) {
     }
 
     public record Report(List<EpochRecord> epochs, double finalTestAccuracy, double finalTestLoss,
@@ -100,6 +100,20 @@ public final class PrunedTraining {
                 recorder.steps, session == null ? Map.of() : session.summary(), pruner.weightMasks());
     }
 
+    /** Conv and dense kernels (the decayed parameters): all entries, or only the nonzero ones. */
+    public static long kernelWeights(Model model, boolean nonzeroOnly) {
+        long n = 0;
+        for (var p : model.parameters()) {
+            if (!p.decayed()) continue;
+            if (!nonzeroOnly) {
+                n += p.size();
+                continue;
+            }
+            for (float v : p.value().data()) if (v != 0f) n++;
+        }
+        return n;
+    }
+
     /** Listens last: counts FLOPs per step and records each epoch once the other listeners have run. */
     private static final class Recorder implements TrainingListener {
         private final Model model;
@@ -109,9 +123,12 @@ public final class PrunedTraining {
         long flops;
         long steps;
 
+        private final long originalWeights;
+
         Recorder(Model model, DnrMonitor dnr) {
             this.model = model;
             this.dnr = dnr;
+            this.originalWeights = kernelWeights(model, false);
         }
 
         @Override
@@ -126,7 +143,8 @@ public final class PrunedTraining {
             Map<String, Integer> units = new LinkedHashMap<>();
             for (UnitGroup g : UnitGraph.of(model).groups()) units.put(g.name(), g.size());
             int epoch = records.isEmpty() ? 1 : records.getLast().epoch() + 1;
-            records.add(new EpochRecord(cycle, epoch, metrics, dnr.lastEpochNetwork(), dnr.lastEpochByGroup(), units, flops));
+            records.add(new EpochRecord(cycle, epoch, metrics, dnr.lastEpochNetwork(),
+                    1.0 - (double) kernelWeights(model, true) / originalWeights, dnr.lastEpochByGroup(), units, flops));
         }
     }
 }

@@ -42,7 +42,8 @@ public record TrainResult(
 
     public record EpochRecord(int epoch, int cycle, double trainLoss, double trainAccuracy, double testLoss,
                               double testAccuracy, double imagesPerSecond, double wallSeconds, double learningRate,
-                              long units, long params, double dnr, Map<String, Integer> unitsByLayer,
+                              long units, long params, double dnr, double weightSparsity,
+                              Map<String, Integer> unitsByLayer,
                               Map<String, Double> dnrByLayer, long trainingFlops) {
     }
 

@@ -13,19 +13,26 @@ import io.deadwood.api.train.schedule.ScheduleConfig;
 public record TrainConfig(String model, double width, String data, int epochs, int batch, String optimizer,
                           double lr, double momentum, boolean nesterov, double weightDecay, String schedule,
                           double labelSmoothing, boolean augment, long seed, String backend, int threads,
-                          int trainLimit, String method, JsonNode methodConfig) {
+                          int trainLimit, int testLimit, String method, JsonNode methodConfig) {
     public TrainConfig {
         require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
         require(batch >= 1, "--batch must be >= 1, got " + batch);
         require(width > 0 && Double.isFinite(width), "--width must be > 0, got " + width);
         require(threads >= 0, "--threads must be >= 0, got " + threads);
         require(trainLimit >= 0, "--train-limit must be >= 0, got " + trainLimit);
+        require(testLimit >= 0, "--test-limit must be >= 0, got " + testLimit);
         require(ModelZoo.names().contains(model),
                 "unknown model '" + model + "'; choose one of: " + String.join(", ", ModelZoo.names()));
     }
 
     private static void require(boolean ok, String message) {
         if (!ok) throw new UserError(message);
+    }
+
+    /** A copy with another method config (a suite fills in a matched sparsity). */
+    public TrainConfig withMethodConfig(JsonNode config) {
+        return new TrainConfig(model, width, data, epochs, batch, optimizer, lr, momentum, nesterov, weightDecay, schedule,
+                labelSmoothing, augment, seed, backend, threads, trainLimit, testLimit, method, config);
     }
 
     /** The trainer's settings; invalid optimiser or schedule values become user errors naming the option. */

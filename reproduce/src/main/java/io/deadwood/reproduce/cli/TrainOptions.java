@@ -58,6 +58,9 @@ public final class TrainOptions {
     @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training images (0 = all).")
     int trainLimit;
 
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images only (0 = all).")
+    int testLimit;
+
     @Option(names = "--method", paramLabel = "ID", description = "Pruning method (see 'deadwood methods'); none trains dense.")
     String method;
 
@@ -69,7 +72,7 @@ public final class TrainOptions {
         double resolvedLr = lr != null ? lr : ("adamw".equals(optimizer) ? 1e-3 : 0.05);
         if (methodConfig != null && method == null) throw new UserError("--method-config needs --method");
         return new TrainConfig(model, width, data, epochs, batch, optimizer, resolvedLr, momentum, nesterov,
-                weightDecay, schedule, labelSmoothing, augment, seed, backend, threads, trainLimit, method,
+                weightDecay, schedule, labelSmoothing, augment, seed, backend, threads, trainLimit, testLimit, method,
                 JsonArgument.read("--method-config", methodConfig));
     }
 }

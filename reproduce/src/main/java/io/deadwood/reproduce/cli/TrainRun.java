@@ -63,20 +63,21 @@ public final class TrainRun {
         BackendProvider provider = Backends.discover().choose(config.backend());
         DataSplits splits = DataSpecs.load(config.data());
         Dataset train = config.trainLimit() > 0 ? splits.train().head(config.trainLimit()) : splits.train();
+        Dataset test = config.testLimit() > 0 ? splits.test().head(config.testLimit()) : splits.test();
         Model model = buildModel(train, splits.test().numClasses());
         model.initialize(config.seed());
         long paramsBefore = model.parameterCount(), unitsBefore = model.unitCount(), flopsBefore = model.forwardFlops();
-        long weightsBefore = weights(model, false);
+        long weightsBefore = PrunedTraining.kernelWeights(model, false);
 
         Normalization norm = Normalization.fromTraining(train);
         DataLoader trainLoader = new DataLoader(train, config.batch(), norm,
                 Augmentation.forSpec(config.data(), config.augment()), true, false, config.seed());
-        DataLoader testLoader = DataLoader.forEvaluation(splits.test(), trainerConfig.evalBatchSize(), norm);
+        DataLoader testLoader = DataLoader.forEvaluation(test, trainerConfig.evalBatchSize(), norm);
         DataLoader probe = DataLoader.forEvaluation(train.head(Math.max(1, train.count() / PROBE_FRACTION)),
                 trainerConfig.evalBatchSize(), norm);
 
         try (ComputeBackend backend = provider.open(config.threads())) {
-            Provenance provenance = provenance(splits, train, backend, provider, startedAt);
+            Provenance provenance = provenance(splits, train, test, backend, provider, startedAt);
             var setup = new PrunedTraining.Setup(model, trainLoader, testLoader, probe, backend, trainerConfig, progress);
             TrainResult.MethodInfo methodInfo = method == null ? null : new TrainResult.MethodInfo(method.id(), methodConfig);
             PrunedTraining.Report report;
@@ -95,7 +96,7 @@ public final class TrainRun {
             var result = new TrainResult(TrainResult.SCHEMA, "completed", config.model(), config.width(), config.data(),
                     methodInfo, report.finalTestAccuracy(), report.finalTestLoss(),
                     1.0 - (double) model.unitCount() / unitsBefore,
-                    1.0 - (double) weights(model, true) / weightsBefore,
+                    1.0 - (double) PrunedTraining.kernelWeights(model, true) / weightsBefore,
                     epochs(report), new TrainResult.Counts(paramsBefore, model.parameterCount()),
                     new TrainResult.Counts(unitsBefore, model.unitCount()),
                     new TrainResult.Counts(flopsBefore, model.forwardFlops()),
@@ -106,20 +107,6 @@ public final class TrainRun {
         }
     }
 
-    /** Conv and dense kernels (the decayed parameters): all of them, or only their nonzero entries. */
-    private static long weights(Model model, boolean nonzeroOnly) {
-        long n = 0;
-        for (Parameter p : model.parameters()) {
-            if (!p.decayed()) continue;
-            if (!nonzeroOnly) {
-                n += p.size();
-                continue;
-            }
-            for (float v : p.value().data()) if (v != 0f) n++;
-        }
-        return n;
-    }
-
     private Model buildModel(Dataset train, int numClasses) {
         try {
             return ModelZoo.create(config.model(), config.width(), train.sampleShape(), numClasses);
@@ -128,13 +115,13 @@ public final class TrainRun {
         }
     }
 
-    private Provenance provenance(DataSplits splits, Dataset train, ComputeBackend backend, BackendProvider provider,
-                                  String startedAt) {
+    private Provenance provenance(DataSplits splits, Dataset train, Dataset test, ComputeBackend backend,
+                                  BackendProvider provider, String startedAt) {
         List<Dataset.SourceFile> files = new ArrayList<>(splits.train().sources());
         files.addAll(splits.test().sources());
         JsonNode configJson = AtomicFiles.json().valueToTree(config);
         return new Provenance(configJson, config.seed(),
-                new Provenance.DataInfo(splits.spec(), train.name(), train.count(), splits.test().count(), files),
+                new Provenance.DataInfo(splits.spec(), train.name(), train.count(), test.count(), files),
                 new Provenance.BackendInfo(backend.id(), backend.threads(), provider.devices()),
                 MachineProbe.software(), MachineProbe.machine(), startedAt);
     }
@@ -145,7 +132,7 @@ public final class TrainRun {
             var m = r.metrics();
             out.add(new TrainResult.EpochRecord(r.epoch(), r.cycle(), m.trainLoss(), m.trainAccuracy(), m.testLoss(),
                     m.testAccuracy(), m.imagesPerSecond(), seconds(m.wallNanos()), m.lr(), m.units(), m.params(),
-                    r.dnr(), r.unitsByGroup(), r.dnrByGroup(), r.trainingFlops()));
+                    r.dnr(), r.weightSparsity(), r.unitsByGroup(), r.dnrByGroup(), r.trainingFlops()));
         }
         return out;
     }
