@@ -72,8 +72,17 @@ final class UpdateNoise {
             for (Rows r : u.rows()) {
                 float[] g = r.parameter().grad().data();
                 int n = r.count(), inner = r.inner();
-                for (int i = 0; i < g.length; i++) {
-                    if (g[i] != 0f) l[(i / inner) % n] = true;
+                // Elements run as [outer][row][inner]; a row is live once any of its gradients is nonzero.
+                for (int base = 0; base < g.length; base += n * inner) {
+                    for (int row = 0; row < n; row++) {
+                        if (l[row]) continue;
+                        for (int i = base + row * inner, end = i + inner; i < end; i++) {
+                            if (g[i] != 0f) {
+                                l[row] = true;
+                                break;
+                            }
+                        }
+                    }
                 }
             }
             live.add(l);
@@ -99,10 +108,14 @@ final class UpdateNoise {
                 if (l != null && l.length != n) {
                     throw new IllegalStateException(r.parameter().name() + " changed width between backward and noise");
                 }
-                for (int i = 0; i < w.length; i++) {
-                    if (l != null && !l[(i / inner) % n]) continue;
-                    w[i] += (float) (sigma * rng.nextGaussian());
-                    touched++;
+                for (int base = 0; base < w.length; base += n * inner) {
+                    for (int row = 0; row < n; row++) {
+                        if (l != null && !l[row]) continue;
+                        for (int i = base + row * inner, end = i + inner; i < end; i++) {
+                            w[i] += (float) (sigma * rng.nextGaussian());
+                        }
+                        touched += inner;
+                    }
                 }
             }
         }
