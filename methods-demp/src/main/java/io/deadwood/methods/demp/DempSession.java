@@ -5,6 +5,7 @@ import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningSession;
 import io.deadwood.api.prune.Statistic;
 import io.deadwood.api.prune.UnitGroup;
+import io.deadwood.api.train.EpochMetrics;
 import io.deadwood.api.train.StepContext;
 import io.deadwood.api.train.TrainingContext;
 import java.util.ArrayList;
@@ -114,8 +115,21 @@ final class DempSession implements PruningSession {
         deadCheck(step.step() + 1);
     }
 
+    /**
+     * The final check runs at the last epoch's end rather than at training end, so that the run's
+     * per-epoch records (taken by a listener after this one) already show what it cut.
+     */
+    @Override
+    public void onEpochEnd(EpochMetrics metrics, TrainingContext run) {
+        if (metrics.epoch() == run.config().epochs()) finalCheck();
+    }
+
     @Override
     public void onTrainingEnd(TrainingContext run) {
+        finalCheck();
+    }
+
+    private void finalCheck() {
         if (config.finalCheck() && lastCheckStep != stepsDone) deadCheck(stepsDone);
     }
 

@@ -115,9 +115,11 @@ class DempSessionTest {
     @Test
     @SuppressWarnings("unchecked")
     void theFinalCheckRunsWhenTheLastIntervalMissedTheEnd() {
-        List<Map<String, Object>> withFinal = (List<Map<String, Object>>) train("convnet", 3,
-                DempConfig.DEFAULT.withChecks(7, true)).methodSummary().get("checks");
+        PrunedTraining.Report r = train("convnet", 3, DempConfig.DEFAULT.withChecks(7, true));
+        List<Map<String, Object>> withFinal = (List<Map<String, Object>>) r.methodSummary().get("checks");
         assertEquals(List.of(7L, 12L), withFinal.stream().map(c -> c.get("step")).toList());
+        long lastEpochUnits = r.epochs().getLast().unitsByGroup().values().stream().mapToLong(Integer::longValue).sum();
+        assertEquals(withFinal.getLast().get("unitsLeft"), lastEpochUnits, "the last epoch's record shows the final cut");
         List<Map<String, Object>> without = (List<Map<String, Object>>) train("convnet", 3,
                 DempConfig.DEFAULT.withChecks(7, false)).methodSummary().get("checks");
         assertEquals(List.of(7L), without.stream().map(c -> c.get("step")).toList());
