@@ -1,0 +1,33 @@
+package io.deadwood.methods.demp;
+
+import io.deadwood.api.prune.PruningContext;
+import io.deadwood.api.prune.PruningMethod;
+import io.deadwood.api.prune.PruningSession;
+
+/**
+ * DemP (Dufort-Labbe et al. 2024, "Maxwell's Demon at Work"): grows dead units on purpose with a
+ * scheduled regulariser and noise on the updates of live units, and cuts them out physically as
+ * they die, so the rest of the run trains a narrower, cheaper network.
+ */
+public final class DempMethod implements PruningMethod<DempConfig> {
+
+    @Override
+    public String id() { return "demp"; }
+
+    @Override
+    public String description() {
+        return "DemP: scheduled L1 on BatchNorm scales and noise on live units make units die; dead units are cut "
+                + "out during training";
+    }
+
+    @Override
+    public Class<DempConfig> configType() { return DempConfig.class; }
+
+    @Override
+    public DempConfig defaultConfig() { return DempConfig.DEFAULT; }
+
+    @Override
+    public PruningSession open(DempConfig config, PruningContext context) {
+        return new DempSession(config, context);
+    }
+}
