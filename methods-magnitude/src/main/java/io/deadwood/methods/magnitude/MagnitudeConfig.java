@@ -8,12 +8,17 @@ import java.util.List;
  * survivors rewound to the weights their cycle started from, every conv and dense kernel pruned
  * in one global ranking, the classifier included.
  *
+ * <p>With this method alone {@code "cycle-start"} and {@code "init"} give the same weights, since each
+ * cycle starts from the rewound ones; they part when something else moves the weights between
+ * cycles (a wrapper that does not rewind, say). Both are offered so a config says what it means.
+ *
  * @param mode              {@code "iterative"}: {@code rounds} prune rounds, each after a training
  *                          cycle, then one more cycle to train the final network; {@code "one-shot"}:
  *                          train, prune once to {@code targetSparsity}, train again (two cycles)
  * @param rate              iterative only: fraction of the REMAINING prunable weights removed per round,
  *                          in (0, 1); after k rounds (1 - rate)^k of them are left
- * @param rounds            iterative only: prune rounds, at least 1; the run trains {@code rounds + 1} cycles
+ * @param rounds            iterative only: prune rounds, at least 1; the run trains {@code rounds + 1}
+ *                          cycles (hence not called cycles)
  * @param targetSparsity    one-shot only: fraction of the prunable weights masked after the prune, in (0, 1)
  * @param rewind            what the survivors restart from after a prune: {@code "cycle-start"} (the weights
  *                          the cycle began with), {@code "init"} (the weights of the first cycle's start),
