@@ -1,0 +1,172 @@
+package io.deadwood.methods.ap;
+
+import io.deadwood.api.model.Model;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.prune.DnrMonitor;
+import io.deadwood.api.prune.PruningContext;
+import io.deadwood.api.prune.PruningSession;
+import io.deadwood.api.prune.Statistic;
+import io.deadwood.api.train.EpochMetrics;
+import io.deadwood.api.train.StepContext;
+import io.deadwood.api.train.TrainingContext;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AP run around a base method's session. Every hook goes to the base first; at the end of each
+ * cycle but the last, the base prunes, then AP masks its share among the negative weights that
+ * moved least, then the survivors are rewound. AP watches the dynamic dead neuron rate itself,
+ * since lowering it is what AP is for.
+ */
+final class ApSession implements PruningSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ApSession.class);
+
+    private final ApConfig config;
+    private final PruningContext context;
+    private final String innerId;
+    private final PruningSession inner;
+    private final DnrMonitor dnr;
+    private final SplittableRandom reinitRandom;
+    private final List<Map<String, Object>> perCycle = new ArrayList<>();
+    private final List<Double> cycleDnr = new ArrayList<>();
+    private CycleStart start;
+    private long prunable;
+
+    ApSession(ApConfig config, PruningContext context, String innerId, PruningSession inner) {
+        this.config = config;
+        this.context = context;
+        this.innerId = innerId;
+        this.inner = inner;
+        this.dnr = new DnrMonitor(context.model());
+        this.reinitRandom = context.random("ap-reinit");
+    }
+
+    @Override
+    public int cycles() { return inner.cycles(); }
+
+    @Override
+    public void onCycleStart(int cycle) {
+        inner.onCycleStart(cycle);
+        // After the base's hook: theta_0 is what training starts from.
+        start = new CycleStart(context.model());
+        cycleDnr.clear();
+    }
+
+    @Override
+    public void onCycleEnd(int cycle) {
+        Model model = context.model();
+        List<Parameter> weights = ApWeights.prunable(model, config.includeClassifier());
+        prunable = ApWeights.total(weights);
+        long maskedBefore = ApWeights.masked(context.pruner(), weights);
+        long baseRemoved = 0, apRemoved = 0;
+        if (cycle < cycles() - 1) {
+            // theta_T must be taken before the base prunes and perhaps rewinds.
+            Map<Parameter, float[]> trained = new IdentityHashMap<>();
+            for (Parameter p : weights) trained.put(p, p.value().data().clone());
+            inner.onCycleEnd(cycle);
+            weights = ApWeights.prunable(model, config.includeClassifier());
+            long maskedAfterBase = ApWeights.masked(context.pruner(), weights);
+            baseRemoved = maskedAfterBase - maskedBefore;
+            long count = Math.round(config.pAp() * (prunable - maskedBefore));
+            apRemoved = ApWeights.maskNegativeLeastMoved(context.pruner(), weights, trained, start.parameters(), count);
+            if (apRemoved < count) {
+                LOG.warn("ap: cycle {}: only {} surviving negative weights for a share of {}", cycle, apRemoved, count);
+            }
+            rewind(cycle);
+            prunable = ApWeights.total(weights);
+        } else {
+            inner.onCycleEnd(cycle);
+        }
+        long masked = ApWeights.masked(context.pruner(), ApWeights.prunable(model, config.includeClassifier()));
+        double sparsity = prunable == 0 ? 0 : (double) masked / prunable;
+        double lastDnr = cycleDnr.isEmpty() ? Double.NaN : cycleDnr.getLast();
+        LOG.info("ap: cycle {}: DNR {}, base pruned {} and AP {} weights; weight sparsity {}", cycle,
+                String.format("%.4f", lastDnr), baseRemoved, apRemoved, String.format("%.4f", sparsity));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("cycle", cycle);
+        row.put("dnr", lastDnr);
+        row.put("dnrByGroup", new LinkedHashMap<>(dnr.lastEpochByGroup()));
+        row.put("dnrPerEpoch", List.copyOf(cycleDnr));
+        row.put("baseRemoved", baseRemoved);
+        row.put("apRemoved", apRemoved);
+        row.put("remainingWeights", prunable - masked);
+        row.put("weightSparsity", sparsity);
+        perCycle.add(row);
+    }
+
+    private void rewind(int cycle) {
+        Model model = context.model();
+        int skipped = switch (config.rewind()) {
+            case "cycle-start" -> start.restore(model, context.pruner().weightMasks());
+            case "reinit" -> {
+                model.initialize(reinitRandom.nextLong());
+                context.pruner().weightMasks().zeroMaskedWeights();
+                yield 0;
+            }
+            default -> 0;
+        };
+        if (skipped > 0) LOG.warn("ap: cycle {}: {} tensors changed shape during the cycle and were not rewound", cycle, skipped);
+    }
+
+    @Override
+    public Set<Statistic> statistics() {
+        Set<Statistic> s = EnumSet.of(Statistic.DNR);
+        s.addAll(inner.statistics());
+        return s;
+    }
+
+    @Override
+    public Map<String, Object> summary() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("inner", innerId);
+        s.put("prunableWeights", prunable);
+        s.put("cycles", List.copyOf(perCycle));
+        s.put("innerSummary", inner.summary());
+        return s;
+    }
+
+    @Override
+    public void onTrainingStart(TrainingContext run) {
+        inner.onTrainingStart(run);
+        dnr.onTrainingStart(run);
+    }
+
+    @Override
+    public double extraLoss(StepContext step) { return inner.extraLoss(step); }
+
+    @Override
+    public void afterForward(StepContext step) { inner.afterForward(step); }
+
+    @Override
+    public void afterBackward(StepContext step) { inner.afterBackward(step); }
+
+    @Override
+    public void afterOptimizerStep(StepContext step) { inner.afterOptimizerStep(step); }
+
+    @Override
+    public int stepInterval() { return inner.stepInterval(); }
+
+    @Override
+    public void onInterval(StepContext step) { inner.onInterval(step); }
+
+    @Override
+    public void onEpochEnd(EpochMetrics metrics, TrainingContext run) {
+        inner.onEpochEnd(metrics, run);
+        dnr.onEpochEnd(metrics, run);
+        cycleDnr.add(dnr.lastEpochNetwork());
+    }
+
+    @Override
+    public void onTrainingEnd(TrainingContext run) {
+        inner.onTrainingEnd(run);
+        dnr.onTrainingEnd(run);
+    }
+}

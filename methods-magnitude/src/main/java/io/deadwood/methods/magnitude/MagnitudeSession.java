@@ -1,0 +1,98 @@
+package io.deadwood.methods.magnitude;
+
+import io.deadwood.api.model.Model;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.prune.PruningContext;
+import io.deadwood.api.prune.PruningSession;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of global magnitude pruning: prune after every cycle but the last, then rewind. */
+final class MagnitudeSession implements PruningSession {
+    private static final Logger LOG = LoggerFactory.getLogger(MagnitudeSession.class);
+
+    private final MagnitudeConfig config;
+    private final PruningContext context;
+    private final SplittableRandom reinitRandom;
+    private final List<Map<String, Object>> perCycle = new ArrayList<>();
+    private WeightSnapshot init;
+    private WeightSnapshot cycleStart;
+    private long prunable;
+
+    MagnitudeSession(MagnitudeConfig config, PruningContext context) {
+        this.config = config;
+        this.context = context;
+        this.reinitRandom = context.random("magnitude-reinit");
+    }
+
+    @Override
+    public int cycles() { return config.pruneRounds() + 1; }
+
+    @Override
+    public void onCycleStart(int cycle) {
+        // Only the snapshot the rewind needs is kept: on a large model each one is a full copy.
+        switch (config.rewind()) {
+            case "init" -> { if (init == null) init = WeightSnapshot.of(context.model()); }
+            case "cycle-start" -> cycleStart = WeightSnapshot.of(context.model());
+            default -> { }
+        }
+    }
+
+    @Override
+    public void onCycleEnd(int cycle) {
+        List<Parameter> weights = GlobalMagnitude.prunableWeights(context.model(), config.includeClassifier());
+        prunable = GlobalMagnitude.total(weights);
+        long maskedBefore = GlobalMagnitude.masked(context.pruner(), weights);
+        long pruned = 0;
+        if (cycle < cycles() - 1) {
+            long remaining = prunable - maskedBefore;
+            long count = config.oneShot()
+                    ? Math.max(0, Math.round(config.targetSparsity() * prunable) - maskedBefore)
+                    : Math.round(config.rate() * remaining);
+            pruned = GlobalMagnitude.pruneLowest(context.pruner(), weights, count, GlobalMagnitude.MAGNITUDE);
+            rewind(cycle);
+        }
+        long masked = maskedBefore + pruned;
+        double sparsity = prunable == 0 ? 0 : (double) masked / prunable;
+        if (pruned > 0) {
+            LOG.info("magnitude: cycle {} pruned {} weights; {} of {} prunable weights left (sparsity {})",
+                    cycle, pruned, prunable - masked, prunable, String.format("%.4f", sparsity));
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("cycle", cycle);
+        row.put("prunedWeights", pruned);
+        row.put("remainingWeights", prunable - masked);
+        row.put("weightSparsity", sparsity);
+        perCycle.add(row);
+    }
+
+    private void rewind(int cycle) {
+        Model model = context.model();
+        int skipped = switch (config.rewind()) {
+            case "cycle-start" -> cycleStart.restore(model, context.pruner().weightMasks());
+            case "init" -> init.restore(model, context.pruner().weightMasks());
+            case "reinit" -> {
+                model.initialize(reinitRandom.nextLong());
+                context.pruner().weightMasks().zeroMaskedWeights();
+                yield 0;
+            }
+            default -> 0;
+        };
+        if (skipped > 0) {
+            LOG.warn("magnitude: cycle {}: {} tensors changed shape since the snapshot and were not rewound", cycle, skipped);
+        }
+    }
+
+    @Override
+    public Map<String, Object> summary() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("prunableWeights", prunable);
+        s.put("cycles", List.copyOf(perCycle));
+        return s;
+    }
+}

@@ -1,0 +1,67 @@
+package io.deadwood.methods.magnitude;
+
+import io.deadwood.api.model.Model;
+import io.deadwood.api.nn.Layer;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.prune.WeightMasks;
+import io.deadwood.api.tensor.Tensor;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A copy of every parameter and buffer (BatchNorm running statistics) of a model, to rewind to.
+ * Tensors whose shape changed since the copy (structured surgery) are left as they are.
+ */
+public final class WeightSnapshot {
+    private final Map<Parameter, float[]> parameters = new IdentityHashMap<>();
+    private final Map<Layer, float[][]> buffers = new IdentityHashMap<>();
+
+    private WeightSnapshot() {
+    }
+
+    public static WeightSnapshot of(Model model) {
+        WeightSnapshot s = new WeightSnapshot();
+        for (Layer layer : model.layers()) {
+            for (Parameter p : layer.parameters()) s.parameters.put(p, p.value().data().clone());
+            List<Tensor> bufs = layer.buffers();
+            if (bufs.isEmpty()) continue;
+            float[][] copies = new float[bufs.size()][];
+            for (int i = 0; i < copies.length; i++) copies[i] = bufs.get(i).data().clone();
+            s.buffers.put(layer, copies);
+        }
+        return s;
+    }
+
+    /** The copied values of {@code p} (not to be changed), or null when it was not in the model then. */
+    public float[] values(Parameter p) {
+        return parameters.get(p);
+    }
+
+    /**
+     * Writes the copy back, then zeroes the masked weights again (a rewound survivor keeps its old
+     * value, a pruned weight stays zero). Returns the number of tensors skipped because their shape changed.
+     */
+    public int restore(Model model, WeightMasks masks) {
+        int skipped = 0;
+        for (Layer layer : model.layers()) {
+            for (Parameter p : layer.parameters()) {
+                if (!copyInto(p.value(), parameters.get(p))) skipped++;
+            }
+            float[][] copies = buffers.get(layer);
+            if (copies == null) continue;
+            List<Tensor> bufs = layer.buffers();
+            for (int i = 0; i < bufs.size(); i++) {
+                if (!copyInto(bufs.get(i), i < copies.length ? copies[i] : null)) skipped++;
+            }
+        }
+        masks.zeroMaskedWeights();
+        return skipped;
+    }
+
+    private static boolean copyInto(Tensor t, float[] copy) {
+        if (copy == null || copy.length != t.size()) return false;
+        System.arraycopy(copy, 0, t.data(), 0, copy.length);
+        return true;
+    }
+}
