@@ -6,6 +6,10 @@ import io.deadwood.reproduce.cli.EvalCommand;
 import io.deadwood.reproduce.cli.MethodsCommand;
 import io.deadwood.reproduce.cli.ModelsCommand;
 import io.deadwood.reproduce.cli.TrainCommand;
+import io.deadwood.reproduce.cli.ReproduceCommand;
+import io.deadwood.reproduce.cli.ReportCommand;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deadwood", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train ReLU networks and prune them while they train.",
-        subcommands = {TrainCommand.class, EvalCommand.class, MethodsCommand.class, BackendsCommand.class, ModelsCommand.class,
+        subcommands = {TrainCommand.class, ReproduceCommand.class, ReportCommand.class, EvalCommand.class, MethodsCommand.class, BackendsCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -24,7 +28,9 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (0 ok, 2 bad input, 1 internal failure). */
     public static int run(String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new Main());
+        System.setProperty("java.awt.headless", "true");
+        Injector injector = Guice.createInjector(new ReproduceModule());
+        CommandLine cli = new CommandLine(new Main(), new GuiceFactory(injector));
         ErrorReporter errors = new ErrorReporter(debug);
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionExceptionHandler(errors);
@@ -34,6 +40,15 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /** Commands come from Guice, so their collaborators are injected; picocli's own classes from picocli. */
+    record GuiceFactory(Injector injector) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type.getName().startsWith("io.deadwood.")) return injector.getInstance(type);
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -18,15 +18,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ConsoleProgress implements ProgressListener {
     private final PrintStream out;
     private final boolean terminal;
+    private final String prefix;
     private ProgressBar bar;
 
     public ConsoleProgress() {
-        this(System.out, isTerminal());
+        this("");
     }
 
-    ConsoleProgress(PrintStream out, boolean terminal) {
+    /** With a prefix naming what trains (a suite's cell), shown before each epoch. */
+    public ConsoleProgress(String prefix) {
+        this(System.out, isTerminal(), prefix);
+    }
+
+    ConsoleProgress(PrintStream out, boolean terminal, String prefix) {
         this.out = out;
         this.terminal = terminal;
+        this.prefix = prefix.isEmpty() ? "" : prefix + " ";
     }
 
     private static boolean isTerminal() {
@@ -38,7 +45,7 @@ public final class ConsoleProgress implements ProgressListener {
     public void onEpochStart(int epoch, int epochs, int batchesPerEpoch) {
         if (!terminal) return;
         bar = new ProgressBarBuilder()
-                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                .setTaskName(String.format(Locale.ROOT, "%sepoch %d/%d", prefix, epoch, epochs))
                 .setInitialMax(batchesPerEpoch)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
@@ -69,7 +76,7 @@ public final class ConsoleProgress implements ProgressListener {
         String test = m.evaluated()
                 ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.4f", m.testLoss(), m.testAccuracy())
                 : "";
-        out.printf(Locale.ROOT, "epoch %d  train loss %.4f  train acc %.4f%s  %,.0f img/s  %.1f s%n",
-                m.epoch(), m.trainLoss(), m.trainAccuracy(), test, m.imagesPerSecond(), m.wallNanos() / 1e9);
+        out.printf(Locale.ROOT, "%sepoch %d  train loss %.4f  train acc %.4f%s  %,.0f img/s  %.1f s%n",
+                prefix, m.epoch(), m.trainLoss(), m.trainAccuracy(), test, m.imagesPerSecond(), m.wallNanos() / 1e9);
     }
 }

@@ -1,0 +1,35 @@
+package io.deadwood.reproduce.cli;
+
+import io.deadwood.reproduce.report.ReportWriter;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Re-render a suite folder's tables and plots from its cell results.")
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "A folder written by 'deadwood reproduce'.")
+    Path dir;
+
+    @Option(names = "--debug", description = "Print stack traces on errors.")
+    boolean debug;
+
+    private final ReportWriter reports;
+
+    @Inject
+    public ReportCommand(ReportWriter reports) {
+        this.reports = reports;
+    }
+
+    @Override
+    public Integer call() {
+        ReportWriter.Written w = reports.write(dir);
+        System.out.print(w.table().markdown());
+        System.out.println("\nwrote " + String.join(", ", w.files()) + " in " + dir);
+        return 0;
+    }
+}

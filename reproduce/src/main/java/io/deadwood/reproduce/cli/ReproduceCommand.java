@@ -1,0 +1,90 @@
+package io.deadwood.reproduce.cli;
+
+import io.deadwood.api.result.TrainResult;
+import io.deadwood.api.train.ProgressListener;
+import io.deadwood.reproduce.report.ReportWriter;
+import io.deadwood.reproduce.suite.Cell;
+import io.deadwood.reproduce.suite.SuiteRunner;
+import io.deadwood.reproduce.suite.SuiteSpec;
+import io.deadwood.reproduce.suite.Suites;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a suite of training runs that regenerates a paper's table, resumably.",
+                "Each finished cell is kept in DIR/cells/<id>/result.json; rerunning the same command skips them."})
+public final class ReproduceCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SUITE", description = "demp, ap or backends (ignored with --suite-file).")
+    String suite;
+
+    @Option(names = "--preset", defaultValue = "quick", description = "quick (minutes, Fashion-MNIST) or paper. Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--suite-file", paramLabel = "FILE", description = "Your own suite (YAML or JSON).")
+    Path suiteFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/SUITE-PRESET.")
+    Path out;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Override the preset's number of seeds.")
+    Integer seeds;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars. Default: ~/.deadwood/plugins.")
+    Path plugins = Plugins.defaultFolder();
+
+    @Option(names = "--debug", description = "Print stack traces on errors.")
+    boolean debug;
+
+    private final SuiteRunner runner;
+    private final ReportWriter reports;
+
+    @Inject
+    public ReproduceCommand(SuiteRunner runner, ReportWriter reports) {
+        this.runner = runner;
+        this.reports = reports;
+    }
+
+    @Override
+    public Integer call() {
+        SuiteSpec spec = suiteFile != null ? Suites.file(suiteFile) : Suites.builtIn(suite);
+        if (seeds != null) {
+            if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);
+            spec = withSeeds(spec, seeds);
+        }
+        Path dir = out != null ? out : Path.of("results", spec.name() + "-" + preset);
+        OutputFolder.prepare(dir);
+        runner.run(spec, preset, dir, plugins, new SuiteRunner.Listener() {
+            @Override
+            public ProgressListener cellStarting(int index, int total, Cell cell) {
+                return new ConsoleProgress(String.format(Locale.ROOT, "cell %d/%d %s", index + 1, total, cell.id()));
+            }
+
+            @Override
+            public void cellDone(int index, int total, Cell cell, TrainResult r, boolean skipped) {
+                String what = skipped ? "already done" : r.status();
+                System.out.printf(Locale.ROOT, "[%d/%d] %s: %s%s%n", index + 1, total, cell.id(), what,
+                        "completed".equals(r.status()) ? String.format(Locale.ROOT, ", accuracy %.4f, neuron sparsity %.3f, %.1f s",
+                                r.testAccuracy(), r.neuronSparsity(), r.wallSeconds()) : r.error() == null ? "" : " (" + r.error() + ")");
+            }
+        });
+        ReportWriter.Written written = reports.write(dir);
+        System.out.println();
+        System.out.print(written.table().markdown());
+        System.out.println("\nwrote " + String.join(", ", written.files()) + " in " + dir);
+        return 0;
+    }
+
+    private static SuiteSpec withSeeds(SuiteSpec s, int n) {
+        var presets = new java.util.LinkedHashMap<String, SuiteSpec.Preset>();
+        s.presets().forEach((k, p) -> presets.put(k, new SuiteSpec.Preset(p.description(), p.data(), p.models(), p.epochs(),
+                p.batch(), p.optimizer(), p.lr(), p.momentum(), p.weightDecay(), p.schedule(), p.augment(), p.trainLimit(),
+                p.testLimit(), n, p.threads(), p.backends(), p.methods())));
+        return new SuiteSpec(s.name(), s.description(), s.table(), presets);
+    }
+}

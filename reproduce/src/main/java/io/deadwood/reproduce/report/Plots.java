@@ -1,0 +1,108 @@
+package io.deadwood.reproduce.report;
+
+import io.deadwood.api.result.AtomicFiles;
+import io.deadwood.api.result.TrainResult;
+import io.deadwood.reproduce.suite.SuiteRunner.CellResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report's PNG plots, drawn from cell results. */
+final class Plots {
+    static {
+        // Charts are drawn off-screen; no display is needed or wanted.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {
+    }
+
+    /** Accuracy against sparsity: one series per method variant, one point per cell. */
+    static List<String> accuracyVsSparsity(Path dir, List<CellResult> cells, boolean weightSparsity) {
+        XYChart chart = chart("Accuracy vs " + (weightSparsity ? "weight" : "neuron") + " sparsity",
+                (weightSparsity ? "weight" : "neuron") + " sparsity", "test accuracy");
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (CellResult c : completed(cells)) {
+            TrainResult r = c.result();
+            if (weightSparsity) {
+                String name = r.method() == null ? "dense" : r.method().id();
+                for (var e : ApTable.lastEpochPerCycle(r)) {
+                    points.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {e.weightSparsity(), e.testAccuracy()});
+                }
+            } else {
+                points.computeIfAbsent(c.cell().variant(), k -> new ArrayList<>()).add(new double[] {r.neuronSparsity(), r.testAccuracy()});
+            }
+        }
+        points.forEach((name, pts) -> {
+            XYSeries s = chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
+            s.setXYSeriesRenderStyle(weightSparsity ? XYSeries.XYSeriesRenderStyle.Line : XYSeries.XYSeriesRenderStyle.Scatter);
+        });
+        return save(dir, "accuracy-vs-sparsity.png", chart, !points.isEmpty());
+    }
+
+    /** Units per layer over training, for the first cell that removed units. */
+    static List<String> unitsOverTraining(Path dir, List<CellResult> cells) {
+        CellResult pruned = completed(cells).stream().filter(c -> c.result().units().after() < c.result().units().before())
+                .findFirst().orElse(null);
+        XYChart chart = chart("Units per layer over training" + (pruned == null ? "" : ": " + pruned.cell().id()),
+                "epoch", "units");
+        if (pruned != null) {
+            Map<String, List<Double>> series = new LinkedHashMap<>();
+            for (var e : pruned.result().epochs()) {
+                e.unitsByLayer().forEach((layer, units) -> series.computeIfAbsent(layer, k -> new ArrayList<>()).add((double) units));
+            }
+            double[] x = pruned.result().epochs().stream().mapToDouble(TrainResult.EpochRecord::epoch).toArray();
+            series.forEach((layer, ys) -> {
+                if (ys.size() == x.length) chart.addSeries(layer, x, ys.stream().mapToDouble(Double::doubleValue).toArray());
+            });
+        }
+        return save(dir, "units-over-training.png", chart, pruned != null);
+    }
+
+    /** The whole network's dead neuron rate per epoch, for each variant's first seed. */
+    static List<String> dnrOverTraining(Path dir, List<CellResult> cells) {
+        XYChart chart = chart("Dynamic dead neuron rate over training", "epoch", "DNR");
+        Map<String, CellResult> firstSeed = new LinkedHashMap<>();
+        for (CellResult c : completed(cells)) firstSeed.putIfAbsent(c.cell().variant() + " " + DempTable.modelKey(c), c);
+        firstSeed.forEach((name, c) -> {
+            var epochs = c.result().epochs().stream().filter(e -> Double.isFinite(e.dnr())).toList();
+            if (!epochs.isEmpty()) {
+                chart.addSeries(name, epochs.stream().mapToDouble(TrainResult.EpochRecord::epoch).toArray(),
+                        epochs.stream().mapToDouble(TrainResult.EpochRecord::dnr).toArray());
+            }
+        });
+        return save(dir, "dnr-over-training.png", chart, !firstSeed.isEmpty());
+    }
+
+    private static List<CellResult> completed(List<CellResult> cells) {
+        return cells.stream().filter(c -> "completed".equals(c.result().status())).toList();
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setSeriesMarkers(new org.knowm.xchart.style.markers.Marker[] {SeriesMarkers.CIRCLE,
+                SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN});
+        return chart;
+    }
+
+    private static List<String> save(Path dir, String name, XYChart chart, boolean hasData) {
+        if (!hasData) return List.of();
+        try {
+            AtomicFiles.write(dir.resolve(name), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not draw " + name + ": " + e.getMessage(), e);
+        }
+        return List.of(name);
+    }
+}

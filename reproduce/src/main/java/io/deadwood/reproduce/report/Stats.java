@@ -1,0 +1,39 @@
+package io.deadwood.reproduce.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Mean and sample standard deviation, and the number formats the tables use. */
+final class Stats {
+    private Stats() {
+    }
+
+    static double mean(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    static double std(List<Double> xs) {
+        if (xs.size() < 2) return 0;
+        double m = mean(xs), s = 0;
+        for (double x : xs) s += (x - m) * (x - m);
+        return Math.sqrt(s / (xs.size() - 1));
+    }
+
+    static String meanStd(List<Double> xs) {
+        if (xs.isEmpty()) return "-";
+        return String.format(Locale.ROOT, "%.4f ± %.4f", mean(xs), std(xs));
+    }
+
+    static String fixed(double v, int digits) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "-";
+    }
+
+    static String count(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,d", Math.round(v)) : "-";
+    }
+
+    /** Engineering form for FLOPs: 1.23e12. */
+    static String sci(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "-";
+    }
+}

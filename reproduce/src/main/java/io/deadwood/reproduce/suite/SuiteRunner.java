@@ -1,0 +1,181 @@
+package io.deadwood.reproduce.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.DeadwoodException;
+import io.deadwood.api.backend.Backends;
+import io.deadwood.api.result.AtomicFiles;
+import io.deadwood.api.result.TrainResult;
+import io.deadwood.api.train.ProgressListener;
+import io.deadwood.reproduce.cli.Plugins;
+import io.deadwood.reproduce.cli.TrainRun;
+import io.deadwood.reproduce.cli.UserError;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a suite's cells in order, each into {@code DIR/cells/<id>/result.json} (written atomically),
+ * skipping cells whose result is already there: a killed run resumes where it stopped. A cell that
+ * diverges or fails is recorded as such and the suite goes on.
+ */
+public final class SuiteRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SuiteRunner.class);
+
+    /** Hears about cells as they start and end; the command line draws progress from it. */
+    public interface Listener {
+        ProgressListener cellStarting(int index, int total, Cell cell);
+
+        void cellDone(int index, int total, Cell cell, TrainResult result, boolean skipped);
+    }
+
+    private final Backends backends;
+
+    @Inject
+    public SuiteRunner(Backends backends) {
+        this.backends = backends;
+    }
+
+    public static Path resultFile(Path dir, String cellId) {
+        return dir.resolve("cells").resolve(cellId).resolve("result.json");
+    }
+
+    public void run(SuiteSpec spec, String presetName, Path dir, Path plugins, Listener listener) {
+        SuiteSpec.Preset preset = spec.presets().get(presetName);
+        if (preset == null) {
+            throw new UserError("suite '" + spec.name() + "' has no preset '" + presetName + "'; presets: "
+                    + String.join(", ", spec.presets().keySet()));
+        }
+        List<Cell> cells;
+        try {
+            cells = SuiteExpander.expand(preset);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("suite '" + spec.name() + "': " + e.getMessage(), e);
+        }
+        SuiteRecord record = record(spec, presetName, preset, cells);
+        claim(dir, record);
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            Path file = resultFile(dir, cell.id());
+            if (Files.isRegularFile(file)) {
+                TrainResult done = read(file);
+                if (done != null && !"failed".equals(done.status())) {
+                    listener.cellDone(i, cells.size(), cell, done, true);
+                    continue;
+                }
+            }
+            TrainResult result = runCell(dir, cell, plugins, listener.cellStarting(i, cells.size(), cell));
+            AtomicFiles.writeJson(file, result);
+            listener.cellDone(i, cells.size(), cell, result, false);
+        }
+    }
+
+    private TrainResult runCell(Path dir, Cell cell, Path plugins, ProgressListener progress) {
+        var config = cell.config();
+        if (cell.matchOf() != null) {
+            TrainResult target = read(resultFile(dir, cell.matchOf()));
+            if (target == null || !"completed".equals(target.status())) {
+                return failed(cell, "skipped", "depends on cell " + cell.matchOf() + ", which did not complete");
+            }
+            ObjectNode methodConfig = config.methodConfig() == null
+                    ? AtomicFiles.json().createObjectNode() : ((ObjectNode) config.methodConfig()).deepCopy();
+            // Matched sparsity: prune to what the other method reached with the same model and seed.
+            methodConfig.put("targetSparsity", Math.min(target.neuronSparsity(), 0.99));
+            config = config.withMethodConfig(methodConfig);
+        }
+        if (!"auto".equals(config.backend())) {
+            var provider = backends.providers().stream().filter(p -> p.id().equals(cell.config().backend())).findFirst();
+            if (provider.isPresent() && !provider.get().availability().available()) {
+                return failed(cell, "skipped", "backend " + config.backend() + " unavailable: " + provider.get().availability().reason());
+            }
+        }
+        try {
+            return new TrainRun(config, progress, plugins).run().result();
+        } catch (DeadwoodException | UserError | Backends.UnavailableBackendException e) {
+            LOG.warn("cell {} failed: {}", cell.id(), e.getMessage());
+            return failed(cell, "failed", e.getMessage());
+        }
+    }
+
+    private static TrainResult failed(Cell cell, String status, String error) {
+        return new TrainResult(TrainResult.SCHEMA, status, cell.model(), cell.width(), cell.config().data(),
+                null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), null, null, null, null, List.of(),
+                Map.of(), 0, null, error, null);
+    }
+
+    static TrainResult read(Path file) {
+        try {
+            return AtomicFiles.json().readValue(file.toFile(), TrainResult.class);
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable cell result {}: {}", file, e.getMessage());
+            return null;
+        }
+    }
+
+    static SuiteRecord record(SuiteSpec spec, String presetName, SuiteSpec.Preset preset, List<Cell> cells) {
+        Function<Cell, SuiteRecord.CellInfo> info = c -> new SuiteRecord.CellInfo(c.id(), c.label(), c.variant(), c.model(),
+                c.width(), c.seed(), c.config().backend(), c.matchOf());
+        JsonNode settings = AtomicFiles.json().valueToTree(preset);
+        return new SuiteRecord(spec.name(), spec.description(), spec.table(), presetName, settings,
+                cells.stream().map(info).toList());
+    }
+
+    /** Writes suite.json, or checks that the folder already holds this very suite and preset. */
+    private static void claim(Path dir, SuiteRecord record) {
+        Path file = dir.resolve("suite.json");
+        if (Files.isRegularFile(file)) {
+            SuiteRecord existing;
+            try {
+                existing = AtomicFiles.json().readValue(file.toFile(), SuiteRecord.class);
+            } catch (IOException e) {
+                throw new UserError(file + " is unreadable (" + e.getMessage() + "); use another --out");
+            }
+            if (!existing.suite().equals(record.suite()) || !existing.preset().equals(record.preset())
+                    || !existing.settings().equals(record.settings())) {
+                throw new UserError(dir + " holds results of suite '" + existing.suite() + "' preset '" + existing.preset()
+                        + "' with other settings; use another --out to keep both");
+            }
+            return;
+        }
+        AtomicFiles.writeJson(file, record);
+    }
+
+    /** Cell results present in a folder, in the suite's order (missing ones are left out). */
+    public static List<CellResult> results(Path dir) {
+        Path file = dir.resolve("suite.json");
+        if (!Files.isRegularFile(file)) throw new UserError(dir + " has no suite.json; run 'deadwood reproduce' into it first");
+        SuiteRecord record;
+        try {
+            record = AtomicFiles.json().readValue(file.toFile(), SuiteRecord.class);
+        } catch (IOException e) {
+            throw new UserError(file + " is unreadable: " + e.getMessage());
+        }
+        List<CellResult> out = new ArrayList<>();
+        for (SuiteRecord.CellInfo c : record.cells()) {
+            Path f = resultFile(dir, c.id());
+            if (Files.isRegularFile(f)) {
+                TrainResult r = read(f);
+                if (r != null) out.add(new CellResult(c, r));
+            }
+        }
+        return out;
+    }
+
+    public static SuiteRecord suiteRecord(Path dir) {
+        try {
+            return AtomicFiles.json().readValue(dir.resolve("suite.json").toFile(), SuiteRecord.class);
+        } catch (IOException e) {
+            throw new UserError(dir.resolve("suite.json") + " is unreadable: " + e.getMessage());
+        }
+    }
+
+    public record CellResult(SuiteRecord.CellInfo cell, TrainResult result) {
+    }
+}

@@ -1,0 +1,68 @@
+package io.deadwood.reproduce.suite;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A suite file: a table kind and presets, each naming models, data, training settings, the
+ * methods with their sweeps, and seeds. It expands into cells (see {@link SuiteExpander}).
+ *
+ * @param table which table the report renders: {@code demp}, {@code ap} or {@code backends}
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record SuiteSpec(String name, String description, String table, Map<String, Preset> presets) {
+    public SuiteSpec {
+        if (name == null || !name.matches("[a-z0-9-]+")) throw new IllegalArgumentException("suite.name must match [a-z0-9-]+, got " + name);
+        if (table == null || !List.of("demp", "ap", "backends").contains(table)) {
+            throw new IllegalArgumentException("suite.table must be demp, ap or backends, got " + table);
+        }
+        if (presets == null || presets.isEmpty()) throw new IllegalArgumentException("suite.presets must name at least one preset");
+        presets = Map.copyOf(presets);
+    }
+
+    /** Training settings shared by every cell of a preset; methods and models vary per cell. */
+    public record Preset(String description, String data, List<ModelEntry> models, int epochs, int batch,
+                         String optimizer, double lr, Double momentum, Double weightDecay, String schedule,
+                         boolean augment, int trainLimit, int testLimit, int seeds, int threads,
+                         List<String> backends, List<MethodEntry> methods) {
+        public Preset {
+            if (data == null) data = "fashion-mnist";
+            if (models == null || models.isEmpty()) throw new IllegalArgumentException("preset.models must name at least one model");
+            if (epochs < 1) throw new IllegalArgumentException("preset.epochs must be >= 1, got " + epochs);
+            if (batch < 1) throw new IllegalArgumentException("preset.batch must be >= 1, got " + batch);
+            if (optimizer == null) optimizer = "sgd";
+            if (lr <= 0) throw new IllegalArgumentException("preset.lr must be > 0, got " + lr);
+            if (momentum == null) momentum = 0.9;
+            if (weightDecay == null) weightDecay = 5e-4;
+            if (schedule == null) schedule = "cosine+warmup";
+            if (seeds < 1) throw new IllegalArgumentException("preset.seeds must be >= 1, got " + seeds);
+            backends = backends == null || backends.isEmpty() ? List.of("auto") : List.copyOf(backends);
+            if (methods == null || methods.isEmpty()) throw new IllegalArgumentException("preset.methods must list at least one entry");
+            models = List.copyOf(models);
+            methods = List.copyOf(methods);
+        }
+    }
+
+    public record ModelEntry(String model, double width) {
+        public ModelEntry {
+            if (model == null) throw new IllegalArgumentException("models[].model is required");
+            if (width <= 0) width = 1.0;
+        }
+    }
+
+    /**
+     * One method line: {@code method} null means dense. {@code sweep} maps config fields to the values
+     * to try (every combination becomes a variant). {@code matchSparsityOf} names another entry's
+     * variant ({@code label} or {@code label[field=value]}); this entry's {@code targetSparsity} is set
+     * to the neuron sparsity that variant reached with the same model and seed.
+     */
+    public record MethodEntry(String label, String method, JsonNode config, Map<String, List<JsonNode>> sweep,
+                              String matchSparsityOf) {
+        public MethodEntry {
+            if (label == null || !label.matches("[a-z0-9-]+")) throw new IllegalArgumentException("methods[].label must match [a-z0-9-]+, got " + label);
+            sweep = sweep == null ? Map.of() : Map.copyOf(sweep);
+        }
+    }
+}
