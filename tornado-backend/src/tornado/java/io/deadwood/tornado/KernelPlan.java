@@ -39,6 +39,7 @@ final class KernelPlan implements AutoCloseable {
     private final Object[] buffers;
     private TornadoExecutionPlan plan;
     private final KernelStats stats;
+    private String openClFlags = OPENCL_FLAGS;
 
     KernelPlan(String name, Object[] buffers, KernelStats stats) {
         this.name = name;
@@ -62,13 +63,19 @@ final class KernelPlan implements AutoCloseable {
         return this;
     }
 
+    /** Replaces the OpenCL compiler flags (tests use a bad flag to provoke a driver build error). */
+    KernelPlan openClFlags(String flags) {
+        this.openClFlags = flags;
+        return this;
+    }
+
     KernelPlan compile(TaskGraph graph, TornadoDevice device) {
         GridScheduler scheduler = new GridScheduler();
         grids.forEach((task, g) -> scheduler.addWorkerGrid(name + "." + task, g));
         plan = new TornadoExecutionPlan(graph.snapshot())
                 .withDevice(device)
                 .withGridScheduler(scheduler)
-                .withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
+                .withCompilerFlags(TornadoVMBackendType.OPENCL, openClFlags);
         if (stats.profiling()) plan.withProfiler(ProfilerMode.SILENT);
         return this;
     }
