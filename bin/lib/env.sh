@@ -57,8 +57,11 @@ ensure_fashion_mnist() {
 
 build_stamp="$DEADWOOD_ROOT/reproduce/target/lib/.built"
 
+# The stamp records the TornadoVM SDK the build was made with: the GPU kernels are compiled only
+# when TORNADOVM_HOME is set, so setting, changing or unsetting it calls for a new build.
 build_is_stale() {
   [ -f "$build_stamp" ] || return 0
+  [ "$(cat "$build_stamp" 2>/dev/null)" = "tornado=${TORNADOVM_HOME:-}" ] || return 0
   [ -n "$(find "$DEADWOOD_ROOT" -path "$DEADWOOD_ROOT/.git" -prune -o \
           \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
           -newer "$build_stamp" -print -quit 2>/dev/null)" ]
@@ -76,6 +79,24 @@ ensure_build() {
       die "the build failed (output above); fix it or run 'mvn -DskipTests package' to see more"
     fi
     rm -f "$log"
-    touch "$build_stamp"
+    echo "tornado=${TORNADOVM_HOME:-}" >"$build_stamp"
   fi
+}
+
+# TornadoVM's JVM flags, from the SDK's own argfile: JVMCI, the Graal jars on the upgrade module
+# path, the SDK's modules and export lists. SDKs ship tornado-argfile.template with ${TORNADOVM_HOME}
+# placeholders (their 'tornado' launcher expands it on first use); expand it here when needed.
+# Prints the path of a ready argfile, or fails saying what is missing.
+tornado_argfile() {
+  local sdk=${TORNADOVM_HOME:?} template out
+  template="$sdk/tornado-argfile.template"
+  if [ -f "$sdk/tornado-argfile" ] && { [ ! -f "$template" ] || [ "$sdk/tornado-argfile" -nt "$template" ]; }; then
+    echo "$sdk/tornado-argfile"
+    return 0
+  fi
+  [ -f "$template" ] || die "TORNADOVM_HOME=$sdk has neither tornado-argfile nor tornado-argfile.template; is it a TornadoVM SDK (its folder holds bin/tornado and share/java/tornado)?"
+  out="$DEADWOOD_ROOT/tornado-backend/target/tornado-argfile"
+  mkdir -p "$(dirname "$out")"
+  sed "s#\${TORNADOVM_HOME}#$sdk#g" "$template" >"$out.tmp" && mv "$out.tmp" "$out"
+  echo "$out"
 }

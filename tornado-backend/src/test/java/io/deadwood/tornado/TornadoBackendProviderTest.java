@@ -22,9 +22,19 @@ class TornadoBackendProviderTest {
 
     @Test
     void sdkFolderWithoutRuntimeSaysWhy(@TempDir Path sdk) {
-        var p = new TornadoBackendProvider(sdk.toString(), getClass().getClassLoader());
+        // a loader that sees the JDK only, as a JVM started without the SDK's flags does
+        var p = new TornadoBackendProvider(sdk.toString(), new ClassLoader(null) { });
         assertFalse(p.availability().available());
         assertTrue(p.availability().reason().contains("runtime"), p.availability().reason());
+        assertTrue(p.availability().reason().contains("--backend tornado"), p.availability().reason());
+        assertTrue(p.devices().isEmpty());
+    }
+
+    @Test
+    void missingSdkFolderSaysWhich() {
+        var p = new TornadoBackendProvider("/no/such/tornadovm", getClass().getClassLoader());
+        assertFalse(p.availability().available());
+        assertTrue(p.availability().reason().contains("/no/such/tornadovm"), p.availability().reason());
     }
 
     @Test
