@@ -89,7 +89,7 @@ public final class SuiteExpander {
 
     static String cellId(SuiteSpec.ModelEntry m, String backend, boolean withBackend, String variant, int seed) {
         String raw = m.model() + "-w" + String.format(Locale.ROOT, "%s", m.width()) + (withBackend ? "_" + backend : "")
-                + "_" + variant + "_s" + seed;
+                + "_" + variant.replace("[", "-").replace("]", "").replace(",", "-") + "_s" + seed;
         return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.=_-]+", "-").replaceAll("-+$", "");
     }
 }
