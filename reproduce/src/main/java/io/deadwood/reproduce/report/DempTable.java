@@ -23,8 +23,9 @@ final class DempTable {
         Map<String, Double> denseWall = new LinkedHashMap<>();
         for (List<CellResult> group : byVariant.values()) {
             CellResult first = group.getFirst();
-            if (first.result().method() == null) {
-                denseWall.put(modelKey(first), Stats.mean(values(group, r -> r.wallSeconds())));
+            List<CellResult> done = group.stream().filter(c -> "completed".equals(c.result().status())).toList();
+            if (first.cell().method() == null && !done.isEmpty()) {
+                denseWall.put(modelKey(first), Stats.mean(values(done, TrainResult::wallSeconds)));
             }
         }
         List<List<String>> rows = new ArrayList<>();

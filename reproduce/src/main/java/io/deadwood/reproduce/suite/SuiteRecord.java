@@ -11,7 +11,8 @@ import java.util.List;
 public record SuiteRecord(String suite, String description, String table, String preset, JsonNode settings,
                           List<CellInfo> cells) {
 
-    public record CellInfo(String id, String label, String variant, String model, double width, long seed,
+    /** {@code method} is the configured method id, null for a dense cell. */
+    public record CellInfo(String id, String label, String variant, String method, String model, double width, long seed,
                            String backend, String matchOf) {
     }
 }

@@ -120,7 +120,7 @@ public final class SuiteRunner {
     }
 
     static SuiteRecord record(SuiteSpec spec, String presetName, SuiteSpec.Preset preset, List<Cell> cells) {
-        Function<Cell, SuiteRecord.CellInfo> info = c -> new SuiteRecord.CellInfo(c.id(), c.label(), c.variant(), c.model(),
+        Function<Cell, SuiteRecord.CellInfo> info = c -> new SuiteRecord.CellInfo(c.id(), c.label(), c.variant(), c.config().method(), c.model(),
                 c.width(), c.seed(), c.config().backend(), c.matchOf());
         JsonNode settings = AtomicFiles.json().valueToTree(preset);
         return new SuiteRecord(spec.name(), spec.description(), spec.table(), presetName, settings,

@@ -39,7 +39,7 @@ class MethodsAndPluginsTest {
     void pluginPrunesAndTheSavedModelReloadsWithIdenticalPredictions(@TempDir Path tmp) throws Exception {
         Path plugins = tmp.resolve("plugins");
         PluginJar.build(plugins);
-        Path data = TrainErrorsTest.writeTinyIdx(tmp.resolve("data"), 200, 100);
+        Path data = io.deadwood.reproduce.TinyData.writeIdx(tmp.resolve("data"), 200, 100);
         Path out = tmp.resolve("run"), model = tmp.resolve("model.dwm");
         Cli r = Cli.run("train", "--model", "convnet", "--width", "0.25", "--data", "idx:" + data, "--epochs", "1",
                 "--batch", "32", "--method", PluginJar.ID, "--method-config", "{\"units\": 5}",

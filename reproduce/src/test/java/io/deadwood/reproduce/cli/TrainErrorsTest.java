@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deadwood.api.data.IdxWriter;
+import io.deadwood.reproduce.TinyData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class TrainErrorsTest {
 
     @Test
     void truncatedDataFile(@TempDir Path tmp) throws IOException {
-        Path dir = writeTinyIdx(tmp.resolve("data"), 20, 10);
+        Path dir = TinyData.writeIdx(tmp.resolve("data"), 20, 10);
         Path images = dir.resolve("train-images-idx3-ubyte");
         byte[] bytes = Files.readAllBytes(images);
         Files.write(images, java.util.Arrays.copyOf(bytes, bytes.length - 100));
@@ -84,7 +85,7 @@ class TrainErrorsTest {
 
     @Test
     void wrongMagic(@TempDir Path tmp) throws IOException {
-        Path dir = writeTinyIdx(tmp.resolve("data"), 20, 10);
+        Path dir = TinyData.writeIdx(tmp.resolve("data"), 20, 10);
         Path labels = dir.resolve("t10k-labels-idx1-ubyte");
         byte[] bytes = Files.readAllBytes(labels);
         bytes[2] = 0x0D;
@@ -95,7 +96,7 @@ class TrainErrorsTest {
 
     @Test
     void countsThatDisagree(@TempDir Path tmp) throws IOException {
-        Path dir = writeTinyIdx(tmp.resolve("data"), 20, 10);
+        Path dir = TinyData.writeIdx(tmp.resolve("data"), 20, 10);
         IdxWriter.writeLabels(dir.resolve("train-labels-idx1-ubyte"), new int[19], false);
         assertUserError(Cli.run("train", "--data", "idx:" + dir, "--out", tmp.resolve("o").toString()), "20");
     }
@@ -109,7 +110,7 @@ class TrainErrorsTest {
 
     @Test
     void divergedRunIsRecordedAndReported(@TempDir Path tmp) throws IOException {
-        Path dir = writeTinyIdx(tmp.resolve("data"), 64, 32);
+        Path dir = TinyData.writeIdx(tmp.resolve("data"), 64, 32);
         Path out = tmp.resolve("o");
         Cli r = Cli.run("train", "--data", "idx:" + dir, "--lr", "1e30", "--schedule", "constant",
                 "--epochs", "1", "--batch", "16", "--out", out.toString());
@@ -120,19 +121,4 @@ class TrainErrorsTest {
         assertTrue(result.get("error").asText().startsWith("diverged at step"));
     }
 
-    /** A small but well-formed IDX folder (random pixels, labels 0..9). */
-    static Path writeTinyIdx(Path dir, int train, int test) throws IOException {
-        Files.createDirectories(dir);
-        java.util.Random rnd = new java.util.Random(5);
-        for (String split : new String[] {"train", "t10k"}) {
-            int n = split.equals("train") ? train : test;
-            byte[] px = new byte[n * 28 * 28];
-            rnd.nextBytes(px);
-            int[] labels = new int[n];
-            for (int i = 0; i < n; i++) labels[i] = i % 10;
-            IdxWriter.writeImages(dir.resolve(split + "-images-idx3-ubyte"), px, n, 28, 28, false);
-            IdxWriter.writeLabels(dir.resolve(split + "-labels-idx1-ubyte"), labels, false);
-        }
-        return dir;
-    }
 }
