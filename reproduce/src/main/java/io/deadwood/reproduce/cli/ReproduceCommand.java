@@ -58,7 +58,21 @@ public final class ReproduceCommand implements Callable<Integer> {
             spec = withSeeds(spec, seeds);
         }
         Path dir = out != null ? out : Path.of("results", spec.name() + "-" + preset);
-        OutputFolder.prepare(dir);
+        OutputFolder folder = OutputFolder.prepare(dir);
+        try {
+            runSuite(spec, dir);
+        } catch (RuntimeException e) {
+            folder.discardIfEmpty();
+            throw e;
+        }
+        ReportWriter.Written written = reports.write(dir);
+        System.out.println();
+        System.out.print(written.table().markdown());
+        System.out.println("\nwrote " + String.join(", ", written.files()) + " in " + dir);
+        return 0;
+    }
+
+    private void runSuite(SuiteSpec spec, Path dir) {
         runner.run(spec, preset, dir, plugins, new SuiteRunner.Listener() {
             @Override
             public ProgressListener cellStarting(int index, int total, Cell cell) {
@@ -73,11 +87,6 @@ public final class ReproduceCommand implements Callable<Integer> {
                                 r.testAccuracy(), r.neuronSparsity(), r.wallSeconds()) : r.error() == null ? "" : " (" + r.error() + ")");
             }
         });
-        ReportWriter.Written written = reports.write(dir);
-        System.out.println();
-        System.out.print(written.table().markdown());
-        System.out.println("\nwrote " + String.join(", ", written.files()) + " in " + dir);
-        return 0;
     }
 
     private static SuiteSpec withSeeds(SuiteSpec s, int n) {
