@@ -1,8 +1,12 @@
 package io.deadwood.reproduce.cli;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +37,35 @@ final class OutputFolder {
             throw new UserError("the output folder " + dir + " is not writable; choose a writable path for --out");
         }
         return new OutputFolder(dir, !existed);
+    }
+
+    /**
+     * Holds {@code DIR/.lock} for the life of a run so a second run on the same folder refuses
+     * instead of interleaving its files; the operating system drops the lock if the process dies.
+     */
+    AutoCloseable lock() {
+        Path file = dir.resolve(".lock");
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                throw new UserError(dir + " is in use by another Deadwood run; wait for it to finish or choose another --out");
+            }
+            FileLock held = lock;
+            return () -> {
+                held.release();
+                ch.close();
+                Files.deleteIfExists(file);
+            };
+        } catch (IOException e) {
+            throw new UserError("cannot lock the output folder " + dir + " (" + e.getMessage() + "); choose a writable --out");
+        }
     }
 
     Path resolve(String name) {

@@ -59,11 +59,13 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("results", spec.name() + "-" + preset);
         OutputFolder folder = OutputFolder.prepare(dir);
-        try {
+        try (AutoCloseable lock = folder.lock()) {
             runSuite(spec, dir);
         } catch (RuntimeException e) {
             folder.discardIfEmpty();
             throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         ReportWriter.Written written = reports.write(dir);
         System.out.println();

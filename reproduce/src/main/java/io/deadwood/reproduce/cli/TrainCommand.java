@@ -33,13 +33,18 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainConfig config = options.toConfig();
         OutputFolder folder = OutputFolder.prepare(out);
-        TrainRun.Outcome outcome;
-        try {
-            outcome = new TrainRun(config, new ConsoleProgress(), plugins).run();
+        try (AutoCloseable lock = folder.lock()) {
+            return train(config, folder);
         } catch (RuntimeException e) {
             folder.discardIfEmpty();
             throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private int train(TrainConfig config, OutputFolder folder) {
+        TrainRun.Outcome outcome = new TrainRun(config, new ConsoleProgress(), plugins).run();
         TrainResult result = outcome.result();
         AtomicFiles.writeJson(folder.resolve("result.json"), result);
         if (result.error() != null) {

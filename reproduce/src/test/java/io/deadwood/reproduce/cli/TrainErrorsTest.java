@@ -121,4 +121,18 @@ class TrainErrorsTest {
         assertTrue(result.get("error").asText().startsWith("diverged at step"));
     }
 
+
+    @Test
+    void aSecondRunOnTheSameFolderRefuses(@TempDir Path tmp) throws Exception {
+        Path dir = TinyData.writeIdx(tmp.resolve("data"), 20, 10);
+        Path out = tmp.resolve("o");
+        try (AutoCloseable held = OutputFolder.prepare(out).lock()) {
+            assertUserError(Cli.run("train", "--data", "idx:" + dir, "--out", out.toString()), "in use by another Deadwood run");
+        }
+        Cli after = Cli.run("train", "--data", "idx:" + dir, "--epochs", "1", "--batch", "8", "--out", out.toString());
+        assertEquals(0, after.exitCode(), after.err());
+        try (var files = Files.list(out)) {
+            assertEquals(java.util.List.of("result.json"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
 }
