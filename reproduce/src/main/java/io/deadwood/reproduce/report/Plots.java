@@ -49,10 +49,13 @@ final class Plots {
         return save(dir, "accuracy-vs-sparsity.png", chart, !points.isEmpty());
     }
 
-    /** Units per layer over training, for the first cell that removed units. */
+    /** Units per layer over training, for the cell that removed the most units (the first of equals). */
     static List<String> unitsOverTraining(Path dir, List<CellResult> cells) {
-        CellResult pruned = completed(cells).stream().filter(c -> c.result().units().after() < c.result().units().before())
-                .findFirst().orElse(null);
+        CellResult pruned = null;
+        for (CellResult c : completed(cells)) {
+            if (c.result().units().after() >= c.result().units().before()) continue;
+            if (pruned == null || c.result().neuronSparsity() > pruned.result().neuronSparsity()) pruned = c;
+        }
         XYChart chart = chart("Units per layer over training" + (pruned == null ? "" : ": " + pruned.cell().id()),
                 "epoch", "units");
         if (pruned != null) {
