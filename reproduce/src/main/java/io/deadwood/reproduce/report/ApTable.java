@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Iterative pruning with and without AP: one row per model and cycle, at the weight sparsity the
- * cycle trained with, from the last epoch of each cycle; means over seeds.
+ * An iterative method against the same with a treatment (AP), cycle by cycle: the preset's first
+ * method entry is the baseline and its second the treatment. One row per model and cycle, at the
+ * weight sparsity the cycle trained with, read at each cycle's last epoch; means over seeds.
  */
 final class ApTable {
     private ApTable() {
@@ -21,13 +22,14 @@ final class ApTable {
     static Table render(String title, List<CellResult> cells) {
         TreeMap<String, TreeMap<Integer, List<CyclePoint>>> without = new TreeMap<>(), with = new TreeMap<>();
         List<String> notes = new ArrayList<>();
+        String baseline = cells.isEmpty() ? null : cells.getFirst().cell().label();
         for (CellResult c : cells) {
             TrainResult r = c.result();
             if (!"completed".equals(r.status())) {
                 notes.add(c.cell().id() + ": " + r.status() + ": " + r.error());
                 continue;
             }
-            boolean ap = r.method() != null && "ap".equals(r.method().id());
+            boolean ap = !c.cell().label().equals(baseline);
             var target = (ap ? with : without).computeIfAbsent(DempTable.modelKey(c), k -> new TreeMap<>());
             for (var e : lastEpochPerCycle(r)) {
                 target.computeIfAbsent(e.cycle(), k -> new ArrayList<>())

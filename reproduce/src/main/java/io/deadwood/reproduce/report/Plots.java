@@ -34,7 +34,7 @@ final class Plots {
         for (CellResult c : completed(cells)) {
             TrainResult r = c.result();
             if (weightSparsity) {
-                String name = r.method() == null ? "dense" : r.method().id();
+                String name = c.cell().variant();
                 for (var e : ApTable.lastEpochPerCycle(r)) {
                     points.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {e.weightSparsity(), e.testAccuracy()});
                 }
