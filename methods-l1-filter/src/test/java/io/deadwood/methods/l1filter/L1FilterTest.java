@@ -1,5 +1,6 @@
 package io.deadwood.methods.l1filter;
 
+import io.deadwood.testkit.SessionHarness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,7 +53,7 @@ class L1FilterTest {
 
     @Test
     void layerScopeRemovesTheLowestL1UnitsOfEveryGroup() {
-        Harness h = new Harness(handMade(), method, config(0.5, "layer"), 1, 10).steps(1);
+        SessionHarness h = new SessionHarness(handMade(), method, config(0.5, "layer"), 1, 10).steps(1);
         assertArrayEquals(new int[] {1, 3, 5}, h.cut("fc1"), "ranks 1, 2, 3 sit at units 1, 3, 5");
         assertArrayEquals(new int[] {0, 2, 4}, h.cut("fc2"), "round(0.5 * 5) = 3: ranks 1, 2, 3 at units 2, 4, 0");
     }
@@ -60,7 +61,7 @@ class L1FilterTest {
     @Test
     void globalScopeRanksScoresDividedByTheirGroupsMean() {
         // fc1 / 3.5 = {.29, .57, .86, ...}, fc2 / 3 = {.33, .67, 1.0, ...}: six lowest are three of each.
-        Harness h = new Harness(handMade(), method, config(0.5, "global"), 1, 10).steps(1);
+        SessionHarness h = new SessionHarness(handMade(), method, config(0.5, "global"), 1, 10).steps(1);
         assertArrayEquals(new int[] {1, 3, 5}, h.cut("fc1"));
         assertArrayEquals(new int[] {0, 2, 4}, h.cut("fc2"));
         assertEquals(5, h.unitsNow());
@@ -72,21 +73,21 @@ class L1FilterTest {
         Model m = handMade();
         Dense fc2 = (Dense) m.layers().stream().filter(l -> l.name().equals("fc2")).findFirst().orElseThrow();
         setRows(fc2, new int[] {1, 1, 10, 1, 1}, 0.1);
-        Harness global = new Harness(m, method, config(0.5, "global"), 1, 10).steps(1);
+        SessionHarness global = new SessionHarness(m, method, config(0.5, "global"), 1, 10).steps(1);
         assertArrayEquals(new int[] {1, 3}, global.cut("fc1"));
         assertArrayEquals(new int[] {0, 1, 3, 4}, global.cut("fc2"));
 
         Model n = handMade();
         setRows((Dense) n.layers().stream().filter(l -> l.name().equals("fc2")).findFirst().orElseThrow(),
                 new int[] {1, 1, 10, 1, 1}, 0.1);
-        Harness layer = new Harness(n, method, config(0.5, "layer"), 1, 10).steps(1);
+        SessionHarness layer = new SessionHarness(n, method, config(0.5, "layer"), 1, 10).steps(1);
         assertEquals(3, layer.cut("fc1").length);
         assertEquals(3, layer.cut("fc2").length, "the same fraction from every group, whatever the scores");
     }
 
     @Test
     void prunesAtTheConfiguredStepAndNotBefore() {
-        Harness h = new Harness(handMade(), method, config(0.5, "global").put("pruneAt", 0.5), 1, 10);
+        SessionHarness h = new SessionHarness(handMade(), method, config(0.5, "global").put("pruneAt", 0.5), 1, 10);
         h.steps(5);
         assertEquals(11, h.unitsNow(), "step 5 of 10 has not run yet");
         h.session.afterOptimizerStep(h.step(5));
@@ -102,7 +103,7 @@ class L1FilterTest {
         m.initialize(5);
         ObjectNode c = config(0.37, scope).put("pruneAt", 0.1).put("steps", steps);
         if (steps > 1) c.put("pruneEnd", 0.8);
-        Harness h = new Harness(m, method, c, 1, 20).steps(20);
+        SessionHarness h = new SessionHarness(m, method, c, 1, 20).steps(20);
         long before = h.unitsBefore(), removed = before - h.unitsNow();
         int groups = h.sizesBefore.size();
         assertTrue(Math.abs(removed - 0.37 * before) <= groups, removed + " of " + before);
@@ -118,7 +119,7 @@ class L1FilterTest {
 
     @Test
     void everyGroupKeepsItsMinimum() {
-        Harness h = new Harness(handMade(), method, config(0.9, "global").put("minUnitsPerGroup", 3), 1, 10).steps(1);
+        SessionHarness h = new SessionHarness(handMade(), method, config(0.9, "global").put("minUnitsPerGroup", 3), 1, 10).steps(1);
         for (UnitGroup g : h.pruner.graph().groups()) assertEquals(3, g.size(), g.name());
     }
 

@@ -1,5 +1,6 @@
 package io.deadwood.methods.randomstructured;
 
+import io.deadwood.testkit.SessionHarness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,17 +26,17 @@ class RandomStructuredTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RandomStructuredMethod method = new RandomStructuredMethod();
 
-    private Harness run(String model, ObjectNode config, long seed) {
+    private SessionHarness run(String model, ObjectNode config, long seed) {
         Model m = ModelZoo.create(model, 0.125, new int[] {1, 8, 8}, 4);
         m.initialize(3);
-        return new Harness(m, method, config, seed, 20).steps(20);
+        return new SessionHarness(m, method, config, seed, 20).steps(20);
     }
 
     private static ObjectNode config(double target, String scope) {
         return JSON.createObjectNode().put("targetSparsity", target).put("pruneAt", 0.25).put("scope", scope);
     }
 
-    private static String decisions(Harness h) {
+    private static String decisions(SessionHarness h) {
         StringBuilder s = new StringBuilder();
         for (PruneEvent e : h.pruner.history()) s.append(e.group()).append(Arrays.toString(e.units())).append(';');
         return s.toString();
@@ -44,13 +45,13 @@ class RandomStructuredTest {
     @ParameterizedTest
     @ValueSource(strings = {"convnet", "vgg11", "resnet20"})
     void globalScopeRemovesExactlyTheTargetCount(String model) {
-        Harness h = run(model, config(0.45, "global"), 1);
+        SessionHarness h = run(model, config(0.45, "global"), 1);
         assertEquals(Math.round(0.45 * h.unitsBefore()), h.unitsBefore() - h.unitsNow());
     }
 
     @Test
     void layerScopeRemovesTheSameFractionFromEveryGroup() {
-        Harness h = run("vgg11", config(0.45, "layer"), 1);
+        SessionHarness h = run("vgg11", config(0.45, "layer"), 1);
         for (UnitGroup g : h.pruner.graph().groups()) {
             int was = h.sizesBefore.get(g.name());
             assertEquals(was - Math.round(0.45 * was), g.size(), g.name());
@@ -60,7 +61,7 @@ class RandomStructuredTest {
     @Test
     void steppedEventsReachTheTargetAndRecordEachStep() {
         ObjectNode c = config(0.6, "global").put("steps", 3).put("pruneEnd", 0.75);
-        Harness h = run("convnet", c, 1);
+        SessionHarness h = run("convnet", c, 1);
         assertEquals(Math.round(0.6 * h.unitsBefore()), h.unitsBefore() - h.unitsNow());
         List<?> events = (List<?>) h.session.summary().get("events");
         assertEquals(List.of(5L, 10L, 15L), events.stream().map(e -> ((Map<?, ?>) e).get("step")).toList());
@@ -76,7 +77,7 @@ class RandomStructuredTest {
     @Test
     void globalDrawsAreSpreadOverTheGroups() {
         // A uniform draw of 45% leaves no group of vgg11 (8 to 64 units) untouched.
-        Harness h = run("vgg11", config(0.45, "global"), 1);
+        SessionHarness h = run("vgg11", config(0.45, "global"), 1);
         for (UnitGroup g : h.pruner.graph().groups()) assertTrue(g.size() < h.sizesBefore.get(g.name()), g.name());
     }
 

@@ -1,5 +1,6 @@
 package io.deadwood.methods.slimming;
 
+import io.deadwood.testkit.SessionHarness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +44,7 @@ class SlimmingTest {
 
     /** Every gamma of the model gets a distinct |value| (its global rank), with mixed signs and some zeros. */
     private static void rankGammas(Model m, long seed) {
-        List<Parameter> gammas = new Harness(m, new SlimmingMethod(), null, 1, 10).pruner.graph().groups().stream()
+        List<Parameter> gammas = new SessionHarness(m, new SlimmingMethod(), null, 1, 10).pruner.graph().groups().stream()
                 .flatMap(g -> g.batchNormScales().stream()).toList();
         int n = gammas.stream().mapToInt(Parameter::size).sum();
         List<Integer> ranks = new ArrayList<>();
@@ -60,7 +61,7 @@ class SlimmingTest {
     void regulariserAddsLambdaTimesSignOfGammaAndReportsLambdaTimesSumOfAbs() {
         Model m = model("vgg11");
         rankGammas(m, 2);
-        Harness h = new Harness(m, method, config(0.3, 1e-3), 1, 10);
+        SessionHarness h = new SessionHarness(m, method, config(0.3, 1e-3), 1, 10);
         double sumAbs = 0;
         for (Parameter p : m.parameters()) Arrays.fill(p.grad().data(), 0f);
         List<Parameter> gammas = h.pruner.graph().groups().stream().flatMap(g -> g.batchNormScales().stream()).toList();
@@ -84,7 +85,7 @@ class SlimmingTest {
     @Test
     void withoutBatchNormTheRegulariserIsGroupLassoOnWeightRows() {
         Model m = model("convnet");
-        Harness h = new Harness(m, method, config(0.3, 0.5), 1, 10);
+        SessionHarness h = new SessionHarness(m, method, config(0.3, 0.5), 1, 10);
         for (Parameter p : m.parameters()) Arrays.fill(p.grad().data(), 0f);
         h.session.extraLoss(h.step(0));
         h.session.afterBackward(h.step(0));
@@ -112,7 +113,7 @@ class SlimmingTest {
     void removesTheUnitsWithTheSmallestAbsGammaUnderOneGlobalThreshold() {
         Model m = model("vgg11");
         rankGammas(m, 7);
-        Harness h = new Harness(m, method, config(0.3, 0).put("pruneAt", 0.0), 1, 10);
+        SessionHarness h = new SessionHarness(m, method, config(0.3, 0).put("pruneAt", 0.0), 1, 10);
         long total = h.unitsBefore(), k = Math.round(0.3 * total);
         Map<String, double[]> scale = new LinkedHashMap<>();
         List<Double> all = new ArrayList<>();
@@ -136,7 +137,7 @@ class SlimmingTest {
     @Test
     void layerScopeWithoutBatchNormCutsTheSmallestWeightRowsOfEachGroup() {
         Model m = model("convnet");
-        Harness h = new Harness(m, method, config(0.5, 0).put("pruneAt", 0.0).put("scope", "layer"), 1, 10);
+        SessionHarness h = new SessionHarness(m, method, config(0.5, 0).put("pruneAt", 0.0).put("scope", "layer"), 1, 10);
         Map<String, double[]> norms = new LinkedHashMap<>();
         for (UnitGroup g : h.pruner.graph().groups()) norms.put(g.name(), UnitNorms.l2(g));
         h.steps(1);
@@ -152,7 +153,7 @@ class SlimmingTest {
     @Test
     void penaltyStopsAfterTheLastPruneEventSoTheCutNetworkFineTunes() {
         Model m = model("vgg11");
-        Harness h = new Harness(m, method, config(0.3, 1e-4), 1, 10);
+        SessionHarness h = new SessionHarness(m, method, config(0.3, 1e-4), 1, 10);
         h.steps(5);
         assertTrue(h.session.extraLoss(h.step(5)) > 0);
         h.session.afterOptimizerStep(h.step(5));

@@ -1,4 +1,4 @@
-package io.deadwood.methods.l1filter;
+package io.deadwood.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deadwood.api.model.Model;
@@ -15,15 +15,18 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Calls a session's hooks by hand over a run of {@code totalSteps}, without training, so weights stay as set. */
-final class Harness {
-    final Model model;
-    final Pruner pruner;
-    final PruningSession session;
-    final Map<String, Integer> sizesBefore = new LinkedHashMap<>();
+/**
+ * Drives a pruning session's hooks by hand over a run of {@code totalSteps}, without training, so
+ * weights stay as a test set them.
+ */
+public final class SessionHarness {
+    public final Model model;
+    public final Pruner pruner;
+    public final PruningSession session;
+    public final Map<String, Integer> sizesBefore = new LinkedHashMap<>();
     private final TrainingContext run;
 
-    Harness(Model model, PruningMethod<?> method, JsonNode config, long seed, int totalSteps) {
+    public SessionHarness(Model model, PruningMethod<?> method, JsonNode config, long seed, int totalSteps) {
         this.model = model;
         this.pruner = new Pruner(model);
         for (UnitGroup g : pruner.graph().groups()) sizesBefore.put(g.name(), g.size());
@@ -32,12 +35,12 @@ final class Harness {
         session.onTrainingStart(run);
     }
 
-    StepContext step(long k) {
+    public StepContext step(long k) {
         return new StepContext(run, k, 1, (int) k, null, 0.1, 0, 0, null);
     }
 
     /** Steps 0 .. n-1 through the per-step hooks. */
-    Harness steps(int n) {
+    public SessionHarness steps(int n) {
         for (int k = 0; k < n; k++) {
             StepContext s = step(k);
             session.extraLoss(s);
@@ -48,17 +51,17 @@ final class Harness {
     }
 
     /** Units cut from a group, as indices into the group when the run started (for a single event). */
-    int[] cut(String group) {
+    public int[] cut(String group) {
         return pruner.history().stream().filter(e -> e.group().equals(group)).map(PruneEvent::units)
                 .reduce((a, b) -> { throw new IllegalStateException("more than one event for " + group); })
                 .orElse(new int[0]);
     }
 
-    long unitsBefore() { return sizesBefore.values().stream().mapToLong(Integer::longValue).sum(); }
+    public long unitsBefore() { return sizesBefore.values().stream().mapToLong(Integer::longValue).sum(); }
 
-    long unitsNow() { return pruner.graph().totalUnits(); }
+    public long unitsNow() { return pruner.graph().totalUnits(); }
 
-    static int[] sorted(int... v) {
+    public static int[] sorted(int... v) {
         int[] c = v.clone();
         Arrays.sort(c);
         return c;
