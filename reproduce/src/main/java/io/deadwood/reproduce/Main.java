@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deadwood", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train ReLU networks and prune them while they train.",
-        subcommands = {TrainCommand.class, BackendsCommand.class, ModelsCommand.class,
+        subcommands = {TrainCommand.class, BackendsCommand.class, ModelsCommand.class, io.deadwood.reproduce.cli.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
