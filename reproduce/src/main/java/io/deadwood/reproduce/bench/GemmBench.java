@@ -30,7 +30,7 @@ public final class GemmBench {
         return rows;
     }
 
-    static float[] random(int size, long seed) {
+    public static float[] random(int size, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] a = new float[size];
         for (int i = 0; i < size; i++) a[i] = (float) (r.nextDouble() - 0.5);
