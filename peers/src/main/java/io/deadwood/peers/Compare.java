@@ -35,7 +35,11 @@ public final class Compare {
         for (String engine : ENGINES) {
             for (PeerMain.PeerResult r : runs) {
                 if (!r.engine().equals(engine)) continue;
-                for (BenchRow row : r.rows()) table.computeIfAbsent(row.name(), k -> new LinkedHashMap<>()).put(engine, row);
+                for (BenchRow row : r.rows()) {
+                    // best of the rounds: the most work per second, the least memory
+                    table.computeIfAbsent(row.name(), k -> new LinkedHashMap<>()).merge(engine, row, (a, b) ->
+                            (a.unit().equals("MiB") ? b.value() < a.value() : b.value() > a.value()) ? b : a);
+                }
             }
         }
         System.out.printf(Locale.ROOT, "%-24s %-9s %12s %12s %12s %10s %10s%n", "what", "unit", "deadwood", "pytorch",
@@ -48,9 +52,13 @@ public final class Compare {
             System.out.printf(Locale.ROOT, "%-24s %-9s %12s %12s %12s %10s %10s%n", e.getKey(), any.unit(),
                     fmt(dw), fmt(pt), fmt(dl), ratio(dw, pt, lowerIsBetter), ratio(dw, dl, lowerIsBetter));
         }
-        System.out.println("\n(ratios: Deadwood's figure / the peer's; for MiB the peer's / Deadwood's, so above 1 is"
-                + " always Deadwood ahead; 'cold' is the first 2 s of training, JIT warm-up included)");
+        System.out.println("\n(best of " + runs.stream().filter(r -> r.engine().equals("deadwood")
+                && r.work().equals(runs.getFirst().work())).count() + " rounds in separate JVMs; ratios: Deadwood's figure"
+                + " / the peer's, for MiB the peer's / Deadwood's, so above 1 is always Deadwood ahead; 'cold' is the"
+                + " first 2 s of training, JIT warm-up included)");
+        java.util.Set<String> described = new java.util.HashSet<>();
         for (PeerMain.PeerResult r : runs) {
+            if (!described.add(r.engine() + " " + r.work())) continue;
             System.out.printf(Locale.ROOT, "%n%s %s: %s%n", r.engine(), r.work(), r.version());
             if (!r.note().isEmpty()) System.out.println("  " + r.note());
             System.out.println("  JDK " + r.environment().jdk() + ", CPU " + r.environment().cpu()
