@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Peak memory of the process: resident set (VmHWM) and heap. Both peaks are reset before each
- * measured model (writing 5 to clear_refs resets VmHWM on Linux), so each model's figure is its own
- * and not the largest of the run so far; where the reset is refused the figure says so.
+ * Peak memory of the process: resident set (VmHWM) and heap. Resetting (writing 5 to clear_refs
+ * on Linux) brings VmHWM down only to the current resident set, and the JVM keeps heap it has
+ * grown, so a model's own figure needs a JVM of its own ({@link ChildJvm}).
  */
 public final class PeakMemory {
     private PeakMemory() {

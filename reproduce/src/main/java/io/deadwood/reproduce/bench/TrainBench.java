@@ -26,7 +26,7 @@ import java.util.List;
 public final class TrainBench {
     /** A model and width to train; {@code baseline} names the entry its ratio is taken against. */
     public record Entry(String model, double width, String baseline) {
-        String label() {
+        public String label() {
             return model + (width == 1.0 ? "" : " --width " + width);
         }
     }
@@ -45,12 +45,37 @@ public final class TrainBench {
     private TrainBench() {
     }
 
+    /**
+     * Each entry in its own JVM (see {@link ChildJvm}), then the ratios of the entries that name a
+     * baseline, taken between the steady figures of the two JVMs.
+     */
+    public static List<BenchRow> isolated(List<Entry> entries, int threads, String data)
+            throws java.io.IOException, InterruptedException {
+        List<BenchRow> rows = new ArrayList<>();
+        java.util.Map<String, Double> steady = new java.util.HashMap<>();
+        for (Entry e : entries) {
+            BenchReport child = ChildJvm.bench(List.of("train", "--model", e.model(), "--width", Double.toString(e.width()),
+                    "--threads", Integer.toString(threads), "--data", data));
+            for (BenchRow r : child.rows()) {
+                if (r.name().equals(e.label())) {
+                    steady.put(e.label(), r.value());
+                    if (e.baseline() != null && steady.containsKey(e.baseline())) {
+                        r = BenchRow.against(r.name(), r.threads(), r.value(), r.unit(), e.baseline(), steady.get(e.baseline()));
+                    }
+                }
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    /** The entries one after another in this JVM; memory figures are this JVM's peaks so far. */
     public static List<BenchRow> run(ComputeBackend backend, DataSplits data, List<Entry> entries) {
         Normalization norm = Normalization.fromTraining(data.train());
         List<BenchRow> rows = new ArrayList<>();
         java.util.Map<String, Double> steady = new java.util.HashMap<>();
         for (Entry e : entries) {
-            boolean ownPeak = PeakMemory.reset();
+            PeakMemory.reset();
             Model model = ModelZoo.create(e.model(), e.width(), data.train().sampleShape(), data.test().numClasses());
             model.initialize(1);
             Optimizer opt = Optimizers.create(OptimizerConfig.sgd(0.05).withMomentum(0.9, false).withWeightDecay(0));
@@ -67,11 +92,11 @@ public final class TrainBench {
                 rows.add(BenchRow.alone(what, t, warm, "images/s", "steady state"));
             }
             steady.put(what, warm);
-            String scope = ownPeak ? "this model" : "whole run so far";
+            String scope = entries.size() == 1 ? "own JVM" : "this JVM so far";
             rows.add(BenchRow.alone(what + " peak resident", t, PeakMemory.residentPeakBytes() / 1048576.0, "MiB",
                     "VmHWM, " + scope));
             rows.add(BenchRow.alone(what + " peak heap", t, PeakMemory.heapPeakBytes() / 1048576.0, "MiB",
-                    "sum of heap pool peaks, this model"));
+                    "sum of heap pool peaks, " + scope));
         }
         return rows;
     }

@@ -38,8 +38,13 @@ public final class BenchCommand implements Callable<Integer> {
             + "train uses the largest.", split = ",")
     int[] threads;
 
-    @Option(names = "--model", description = "Train only these models (train suite), e.g. convnet,mlp.", split = ",")
+    @Option(names = "--model", description = "Train only these models (train suite), e.g. convnet,mlp, all in this "
+            + "JVM; without it each default model runs in a JVM of its own.", split = ",")
     List<String> models;
+
+    @Option(names = "--width", description = "Width multiplier for the --model list (default ${DEFAULT-VALUE}).",
+            defaultValue = "1.0")
+    double width;
 
     @Option(names = "--data", description = "Data for the train suite (default ${DEFAULT-VALUE}).",
             defaultValue = "fashion-mnist")
@@ -59,12 +64,11 @@ public final class BenchCommand implements Callable<Integer> {
             case gemm -> GemmBench.run(provider::open, counts);
             case conv -> ConvBench.run(provider::open, counts);
             case train -> {
-                List<TrainBench.Entry> entries = TrainBench.DEFAULT;
-                if (models != null) {
-                    entries = new ArrayList<>();
-                    for (String m : models) entries.add(new TrainBench.Entry(m, 1.0, null));
-                }
-                try (ComputeBackend be = provider.open(IntStream.of(counts).max().orElseThrow())) {
+                int t = IntStream.of(counts).max().orElseThrow();
+                if (models == null) yield TrainBench.isolated(TrainBench.DEFAULT, t, data);
+                List<TrainBench.Entry> entries = new ArrayList<>();
+                for (String m : models) entries.add(new TrainBench.Entry(m, width, null));
+                try (ComputeBackend be = provider.open(t)) {
                     yield TrainBench.run(be, DataSpecs.load(data), entries);
                 }
             }
