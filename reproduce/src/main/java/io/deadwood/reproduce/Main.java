@@ -1,6 +1,7 @@
 package io.deadwood.reproduce;
 
 import io.deadwood.reproduce.cli.BackendsCommand;
+import io.deadwood.reproduce.cli.BenchCommand;
 import io.deadwood.reproduce.cli.ErrorReporter;
 import io.deadwood.reproduce.cli.EvalCommand;
 import io.deadwood.reproduce.cli.MethodsCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "deadwood", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train ReLU networks and prune them while they train.",
-        subcommands = {TrainCommand.class, ReproduceCommand.class, ReportCommand.class, EvalCommand.class, MethodsCommand.class, BackendsCommand.class, ModelsCommand.class,
+        subcommands = {TrainCommand.class, ReproduceCommand.class, ReportCommand.class, EvalCommand.class,
+                MethodsCommand.class, BackendsCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

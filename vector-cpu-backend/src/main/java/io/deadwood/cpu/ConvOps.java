@@ -118,6 +118,11 @@ final class ConvOps {
         float[] xd = x.data(), gyd = gy.data(), gwd = gw.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
         int batch = s.batch();
+        if (!isPointwise(s) && ConvFilterGradient.applies(s)) {
+            ConvFilterGradient.run(pool, scratch, xd, gyd, gwd, s);
+            biasGradient(gyd, gbias, batch, o, ohw);
+            return;
+        }
         int parts = batch >= pool.threads() ? pool.threads() : 1;
         // Part p sums its fixed slice of samples into its own buffer (part 0 straight into gw);
         // the buffers are then added in part order, so the batch sum has one fixed order.
@@ -142,6 +147,10 @@ final class ConvOps {
             float[] partial = scratch[p].floats(Scratch.PARTIAL, o * ckk);
             for (int i = 0; i < o * ckk; i++) gwd[i] += partial[i];
         }
+        biasGradient(gyd, gbias, batch, o, ohw);
+    }
+
+    private void biasGradient(float[] gyd, Tensor gbias, int batch, int o, int ohw) {
         if (gbias != null) {
             float[] gb = gbias.data();
             pool.forRange(o, 8, (part, from, to) -> {

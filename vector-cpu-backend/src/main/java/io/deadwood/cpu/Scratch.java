@@ -9,9 +9,11 @@ final class Scratch {
     static final int PARTIAL = 1;
     /** Weights packed once per call and read by every part (only part 0's slot is used). */
     static final int WEIGHTS = 2;
+    /** An operand in a GEMM's packed layout, built by the part that uses it. */
+    static final int PACKED = 3;
 
     final Gemm.Workspace gemm = new Gemm.Workspace();
-    private final float[][] slots = {new float[0], new float[0], new float[0]};
+    private final float[][] slots = {new float[0], new float[0], new float[0], new float[0]};
 
     float[] floats(int slot, int size) {
         if (slots[slot].length < size) slots[slot] = new float[size];

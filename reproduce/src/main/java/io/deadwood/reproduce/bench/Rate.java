@@ -1,0 +1,36 @@
+package io.deadwood.reproduce.bench;
+
+import java.util.Arrays;
+
+/** Median throughput over timed rounds after a warm-up; the machine is shared, so medians, not means. */
+public final class Rate {
+    private static final int ROUNDS = 7;
+    private static final long WARMUP_NANOS = 400_000_000L;
+    private static final long ROUND_NANOS = 120_000_000L;
+
+    private Rate() {
+    }
+
+    /** Median work units per second of {@code call}, which does {@code workPerCall} units. */
+    public static double median(double workPerCall, Runnable call) {
+        long t0 = System.nanoTime();
+        int warm = 0;
+        while (warm < 3 || System.nanoTime() - t0 < WARMUP_NANOS) {
+            call.run();
+            warm++;
+        }
+        double[] rates = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            int calls = 0;
+            long start = System.nanoTime(), now;
+            do {
+                call.run();
+                calls++;
+                now = System.nanoTime();
+            } while (now - start < ROUND_NANOS);
+            rates[r] = workPerCall * calls / ((now - start) / 1e9);
+        }
+        Arrays.sort(rates);
+        return rates[ROUNDS / 2];
+    }
+}

@@ -1,0 +1,146 @@
+package io.deadwood.reproduce.bench;
+
+import io.deadwood.api.backend.ComputeBackend;
+import io.deadwood.api.data.Augmentation;
+import io.deadwood.api.data.Batch;
+import io.deadwood.api.data.DataLoader;
+import io.deadwood.api.data.DataSplits;
+import io.deadwood.api.data.Normalization;
+import io.deadwood.api.model.Model;
+import io.deadwood.api.model.ModelZoo;
+import io.deadwood.api.nn.ExecutionContext;
+import io.deadwood.api.optim.Optimizer;
+import io.deadwood.api.optim.OptimizerConfig;
+import io.deadwood.api.optim.Optimizers;
+import io.deadwood.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Training throughput on real Fashion-MNIST batches: the same step as the trainer (forward, softmax
+ * cross-entropy, backward, SGD with momentum 0.9 and lr 0.05, batch 128, seed 1, shuffled order),
+ * without evaluation or progress output. Each model gets a cold figure (its first seconds, JIT
+ * warm-up included) and a steady one, and its own peak memory.
+ */
+public final class TrainBench {
+    /** A model and width to train; {@code baseline} names the entry its ratio is taken against. */
+    public record Entry(String model, double width, String baseline) {
+        public String label() {
+            return model + (width == 1.0 ? "" : " --width " + width);
+        }
+    }
+
+    public static final List<Entry> DEFAULT = List.of(
+            new Entry("mlp", 1.0, null),
+            new Entry("convnet", 1.0, null),
+            new Entry("convnet", 0.5, "convnet"),
+            new Entry("vgg11", 0.5, null),
+            new Entry("resnet20", 1.0, null));
+
+    private static final int BATCH = 128;
+    private static final long COLD_NANOS = 2_000_000_000L;
+    private static final long STEADY_NANOS = 4_000_000_000L;
+
+    private TrainBench() {
+    }
+
+    /**
+     * Each entry in its own JVM (see {@link ChildJvm}), then the ratios of the entries that name a
+     * baseline, taken between the steady figures of the two JVMs.
+     */
+    public static List<BenchRow> isolated(List<Entry> entries, int threads, String data)
+            throws java.io.IOException, InterruptedException {
+        List<BenchRow> rows = new ArrayList<>();
+        java.util.Map<String, Double> steady = new java.util.HashMap<>();
+        for (Entry e : entries) {
+            BenchReport child = ChildJvm.bench(List.of("train", "--model", e.model(), "--width", Double.toString(e.width()),
+                    "--threads", Integer.toString(threads), "--data", data));
+            for (BenchRow r : child.rows()) {
+                if (r.name().equals(e.label())) {
+                    steady.put(e.label(), r.value());
+                    if (e.baseline() != null && steady.containsKey(e.baseline())) {
+                        r = BenchRow.against(r.name(), r.threads(), r.value(), r.unit(), e.baseline(), steady.get(e.baseline()));
+                    }
+                }
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    /** The entries one after another in this JVM; memory figures are this JVM's peaks so far. */
+    public static List<BenchRow> run(ComputeBackend backend, DataSplits data, List<Entry> entries) {
+        Normalization norm = Normalization.fromTraining(data.train());
+        List<BenchRow> rows = new ArrayList<>();
+        java.util.Map<String, Double> steady = new java.util.HashMap<>();
+        for (Entry e : entries) {
+            PeakMemory.reset();
+            Model model = ModelZoo.create(e.model(), e.width(), data.train().sampleShape(), data.test().numClasses());
+            model.initialize(1);
+            Optimizer opt = Optimizers.create(OptimizerConfig.sgd(0.05).withMomentum(0.9, false).withWeightDecay(0));
+            DataLoader loader = new DataLoader(data.train(), BATCH, norm, Augmentation.none(), true, true, 1);
+            Stepper stepper = new Stepper(model, opt, backend, loader);
+            double cold = stepper.imagesPerSecond(COLD_NANOS);
+            double warm = stepper.imagesPerSecond(STEADY_NANOS);
+            int t = backend.threads();
+            String what = e.label();
+            rows.add(BenchRow.alone(what + " cold", t, cold, "images/s", "first 2 s of training, JIT warm-up included"));
+            if (e.baseline() != null && steady.containsKey(e.baseline())) {
+                rows.add(BenchRow.against(what, t, warm, "images/s", e.baseline(), steady.get(e.baseline())));
+            } else {
+                rows.add(BenchRow.alone(what, t, warm, "images/s", "steady state"));
+            }
+            steady.put(what, warm);
+            String scope = entries.size() == 1 ? "own JVM" : "this JVM so far";
+            rows.add(BenchRow.alone(what + " peak resident", t, PeakMemory.residentPeakBytes() / 1048576.0, "MiB",
+                    "VmHWM, " + scope));
+            rows.add(BenchRow.alone(what + " peak heap", t, PeakMemory.heapPeakBytes() / 1048576.0, "MiB",
+                    "sum of heap pool peaks, " + scope));
+        }
+        return rows;
+    }
+
+    /** Trains step after step, carrying on through epochs, and times stretches of it. */
+    private static final class Stepper {
+        private final Model model;
+        private final Optimizer opt;
+        private final ComputeBackend backend;
+        private final DataLoader loader;
+        private final ExecutionContext ctx;
+        private Iterator<Batch> batches;
+        private int epoch;
+        private Tensor grad;
+
+        Stepper(Model model, Optimizer opt, ComputeBackend backend, DataLoader loader) {
+            this.model = model;
+            this.opt = opt;
+            this.backend = backend;
+            this.loader = loader;
+            this.ctx = new ExecutionContext(backend, true);
+            this.batches = loader.epoch(0);
+        }
+
+        double imagesPerSecond(long nanos) {
+            long start = System.nanoTime(), now;
+            long images = 0;
+            do {
+                images += step();
+                now = System.nanoTime();
+            } while (now - start < nanos);
+            return images / ((now - start) / 1e9);
+        }
+
+        private int step() {
+            if (!batches.hasNext()) batches = loader.epoch(++epoch);
+            Batch b = batches.next();
+            Tensor logits = model.forward(b.images(), ctx);
+            if (grad == null || !grad.hasShape(logits.shape())) grad = Tensor.zeros(logits.shape());
+            double loss = backend.softmaxCrossEntropy(logits, b.labels(), 0f, grad);
+            if (!Double.isFinite(loss)) throw new IllegalStateException(model.name() + " diverged in the benchmark");
+            model.backward(grad, ctx);
+            opt.step(model.parameters(), 0.05f, backend);
+            return b.size();
+        }
+    }
+}
