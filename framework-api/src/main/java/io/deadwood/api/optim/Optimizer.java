@@ -46,4 +46,19 @@ public interface Optimizer {
 
     /** Calls to {@link #step} so far. */
     long stepCount();
+
+    /** Updates {@code p} has had (Adam's bias correction count); 0 when it has no state. */
+    default long slotSteps(Parameter p) {
+        throw new UnsupportedOperationException(name() + " cannot save its state");
+    }
+
+    /** Restores the state of {@code p} from a checkpoint: its slots and its update count. */
+    default void restoreSlots(Parameter p, List<Tensor> slots, long steps) {
+        throw new UnsupportedOperationException(name() + " cannot restore its state");
+    }
+
+    /** Restores {@link #stepCount()} from a checkpoint. */
+    default void restoreStepCount(long steps) {
+        throw new UnsupportedOperationException(name() + " cannot restore its state");
+    }
 }

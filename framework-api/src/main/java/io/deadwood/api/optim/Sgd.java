@@ -48,4 +48,7 @@ public final class Sgd implements Optimizer {
     @Override public void replaceSlots(Parameter p, List<Tensor> newSlots) { store.replace(p, newSlots); }
     @Override public void resetSlots(Parameter p) { store.reset(p); }
     @Override public long stepCount() { return steps; }
+    @Override public long slotSteps(Parameter p) { return store.steps(p); }
+    @Override public void restoreSlots(Parameter p, List<Tensor> slots, long n) { store.restore(p, slots, n); }
+    @Override public void restoreStepCount(long n) { steps = n; }
 }

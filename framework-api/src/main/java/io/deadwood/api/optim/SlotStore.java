@@ -75,4 +75,16 @@ final class SlotStore {
     }
 
     void reset(Parameter p) { states.remove(p); }
+
+    long steps(Parameter p) {
+        State s = states.get(p);
+        return s == null ? 0 : s.steps;
+    }
+
+    /** State read back from a checkpoint. */
+    void restore(Parameter p, List<Tensor> slots, long steps) {
+        replace(p, slots);
+        State s = states.get(p);
+        if (s != null) s.steps = steps;
+    }
 }

@@ -1,6 +1,10 @@
 package io.deadwood.api.prune;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deadwood.api.backend.ComputeBackend;
+import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.ActivationObserver;
 import io.deadwood.api.nn.ReLU;
@@ -83,4 +87,26 @@ public final class DnrMonitor implements TrainingListener {
 
     /** Whole-network DNR of the epoch that ended last (all groups' outputs pooled). */
     public double lastEpochNetwork() { return lastNetwork; }
+
+    /** The counts of the epoch in progress and the figures of the last one, in their order. */
+    public ObjectNode saveState() {
+        ObjectNode o = StateCodec.object();
+        ArrayNode c = o.putArray("counts");
+        counts.forEach((k, v) -> c.addObject().put("group", k).put("zero", v[0]).put("all", v[1]));
+        ArrayNode l = o.putArray("lastEpoch");
+        lastEpoch.forEach((k, v) -> l.addObject().put("group", k).put("dnr", StateCodec.dbl(v)));
+        o.put("lastNetwork", StateCodec.dbl(lastNetwork));
+        return o;
+    }
+
+    public void restoreState(JsonNode o) {
+        counts.clear();
+        for (JsonNode c : o.get("counts")) {
+            counts.put(c.get("group").asText(), new long[] {c.get("zero").asLong(), c.get("all").asLong()});
+        }
+        Map<String, Double> l = new LinkedHashMap<>();
+        for (JsonNode e : o.get("lastEpoch")) l.put(e.get("group").asText(), StateCodec.dbl(e.get("dnr")));
+        lastEpoch = l;
+        lastNetwork = StateCodec.dbl(o.get("lastNetwork"));
+    }
 }

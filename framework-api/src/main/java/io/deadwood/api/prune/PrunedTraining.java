@@ -1,6 +1,13 @@
 package io.deadwood.api.prune;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.checkpoint.CheckpointException;
+import io.deadwood.api.checkpoint.Checkpointing;
+import io.deadwood.api.checkpoint.StateCodec;
+import io.deadwood.api.optim.Optimizer;
+import io.deadwood.api.optim.Optimizers;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.data.BatchSource;
 import io.deadwood.api.model.Model;
@@ -29,10 +36,21 @@ public final class PrunedTraining {
 
     /** Everything a run needs. {@code probe} is the slice of the training set statistics are taken on. */
     public record Setup(Model model, BatchSource train, BatchSource test, BatchSource probe, ComputeBackend backend,
-                        TrainerConfig config, ProgressListener progress, List<Pruner.CutObserver> cutObservers) {
+                        TrainerConfig config, ProgressListener progress, List<Pruner.CutObserver> cutObservers,
+                        Checkpointing checkpointing) {
         public Setup(Model model, BatchSource train, BatchSource test, BatchSource probe, ComputeBackend backend,
                      TrainerConfig config, ProgressListener progress) {
             this(model, train, test, probe, backend, config, progress, List.of());
+        }
+
+        public Setup(Model model, BatchSource train, BatchSource test, BatchSource probe, ComputeBackend backend,
+                     TrainerConfig config, ProgressListener progress, List<Pruner.CutObserver> cutObservers) {
+            this(model, train, test, probe, backend, config, progress, cutObservers, null);
+        }
+
+        /** The same run, checkpointed (and resumed from the newest good checkpoint there is). */
+        public Setup withCheckpointing(Checkpointing c) {
+            return new Setup(model, train, test, probe, backend, config, progress, cutObservers, c);
         }
     }
 
@@ -71,18 +89,62 @@ public final class PrunedTraining {
         DnrMonitor dnr = new DnrMonitor(model);
         Recorder recorder = new Recorder(model, dnr);
         Trainer trainer = new Trainer(setup.config(), setup.progress());
+        Checkpointing checkpoints = setup.checkpointing();
+        // Everything above was built on the freshly initialised model, as in an uninterrupted run;
+        // a checkpoint then puts the model and every component back where they stood.
+        JsonNode saved = checkpoints == null ? null : checkpoints.resumeState();
+        int firstCycle = 0;
+        Trainer.Position position = null;
+        if (saved != null) {
+            if (session != null && !session.supportsCheckpoints()) {
+                throw new CheckpointException("method " + method.id() + " cannot resume from a checkpoint; rerun with "
+                        + "--fresh to start over");
+            }
+            StateCodec.restoreModel(model, saved.get("model"));
+            pruner.restoreState(saved.get("pruner"));
+            dnr.restoreState(saved.get("dnr"));
+            recorder.restoreState(saved.get("recorder"));
+            if (session != null) session.restoreState(saved.get("session"));
+            firstCycle = saved.get("cycle").asInt();
+            position = position(saved.get("position"));
+        }
         TrainingReport last = null;
         boolean changedAtEnd = false;
-        for (int cycle = 0; cycle < cycles; cycle++) {
+        for (int cycle = firstCycle; cycle < cycles; cycle++) {
+            boolean resumed = position != null;
             recorder.cycle = cycle;
             pruner.setCycle(cycle);
-            if (session != null) session.onCycleStart(cycle);
+            if (session != null && !resumed) session.onCycleStart(cycle);
             List<TrainingListener> listeners = new ArrayList<>();
             if (session != null) listeners.add(session);
             listeners.add(pruner);
             listeners.add(dnr);
             listeners.add(recorder);
-            last = trainer.train(model, setup.train(), setup.test(), setup.backend(), listeners);
+            Optimizer optimizer = Optimizers.create(setup.config().optimizer());
+            if (resumed) StateCodec.restoreOptimizer(optimizer, model, saved.get("optimizer"));
+            Trainer.Boundary boundary = Trainer.Boundary.NONE;
+            if (checkpoints != null) {
+                int c = cycle;
+                boundary = (pos, epochEnd) -> {
+                    if (!epochEnd && !checkpoints.due(pos.step())) return;
+                    ObjectNode state = StateCodec.object();
+                    state.put("cycle", c);
+                    state.set("position", position(pos));
+                    state.set("model", StateCodec.model(model));
+                    state.set("optimizer", StateCodec.optimizer(optimizer, model));
+                    state.set("pruner", pruner.saveState());
+                    state.set("dnr", dnr.saveState());
+                    state.set("recorder", recorder.saveState());
+                    if (session != null) {
+                        JsonNode s = session.supportsCheckpoints() ? session.saveState() : null;
+                        state.set("session", s);
+                    }
+                    checkpoints.save(state);
+                };
+            }
+            last = trainer.train(model, setup.train(), setup.test(), setup.backend(), optimizer, listeners, position,
+                    boundary);
+            position = null;
             if (session != null) {
                 String trained = ModelDigest.sha256(model);
                 session.onCycleEnd(cycle);
@@ -98,6 +160,62 @@ public final class PrunedTraining {
         }
         return new Report(List.copyOf(recorder.records), accuracy, loss, pruner.history(), recorder.flops,
                 recorder.steps, session == null ? Map.of() : session.summary(), pruner.weightMasks());
+    }
+
+    private static ObjectNode position(Trainer.Position p) {
+        ObjectNode o = StateCodec.object();
+        o.put("epoch", p.epoch());
+        o.put("batchIndex", p.batchIndex());
+        o.put("step", p.step());
+        o.put("lossSum", StateCodec.dbl(p.lossSum()));
+        o.put("correct", p.correct());
+        o.put("seen", p.seen());
+        o.put("lastLr", StateCodec.dbl(p.lastLr()));
+        ArrayNode a = o.putArray("epochs");
+        for (EpochMetrics m : p.epochs()) a.add(metrics(m));
+        if (p.lastEvaluation() != null) {
+            ObjectNode e = o.putObject("lastEvaluation");
+            e.put("loss", StateCodec.dbl(p.lastEvaluation().loss()));
+            e.put("accuracy", StateCodec.dbl(p.lastEvaluation().accuracy()));
+            e.put("samples", p.lastEvaluation().samples());
+        }
+        return o;
+    }
+
+    private static Trainer.Position position(JsonNode o) {
+        List<EpochMetrics> epochs = new ArrayList<>();
+        for (JsonNode m : o.get("epochs")) epochs.add(metrics(m));
+        JsonNode e = o.get("lastEvaluation");
+        Evaluation last = e == null ? null
+                : new Evaluation(StateCodec.dbl(e.get("loss")), StateCodec.dbl(e.get("accuracy")), e.get("samples").asLong());
+        return new Trainer.Position(o.get("epoch").asInt(), o.get("batchIndex").asInt(), o.get("step").asLong(),
+                StateCodec.dbl(o.get("lossSum")), o.get("correct").asLong(), o.get("seen").asLong(),
+                StateCodec.dbl(o.get("lastLr")), epochs, last);
+    }
+
+    static ObjectNode metrics(EpochMetrics m) {
+        ObjectNode o = StateCodec.object();
+        o.put("epoch", m.epoch());
+        o.put("trainLoss", StateCodec.dbl(m.trainLoss()));
+        o.put("trainAccuracy", StateCodec.dbl(m.trainAccuracy()));
+        o.put("testLoss", StateCodec.dbl(m.testLoss()));
+        o.put("testAccuracy", StateCodec.dbl(m.testAccuracy()));
+        o.put("imagesPerSecond", StateCodec.dbl(m.imagesPerSecond()));
+        o.put("trainNanos", m.trainNanos());
+        o.put("wallNanos", m.wallNanos());
+        o.put("lr", StateCodec.dbl(m.lr()));
+        o.put("units", m.units());
+        o.put("params", m.params());
+        o.put("steps", m.steps());
+        return o;
+    }
+
+    static EpochMetrics metrics(JsonNode o) {
+        return new EpochMetrics(o.get("epoch").asInt(), StateCodec.dbl(o.get("trainLoss")),
+                StateCodec.dbl(o.get("trainAccuracy")), StateCodec.dbl(o.get("testLoss")),
+                StateCodec.dbl(o.get("testAccuracy")), StateCodec.dbl(o.get("imagesPerSecond")),
+                o.get("trainNanos").asLong(), o.get("wallNanos").asLong(), StateCodec.dbl(o.get("lr")),
+                o.get("units").asLong(), o.get("params").asLong(), o.get("steps").asLong());
     }
 
     /** Conv and dense kernels (the decayed parameters): all entries, or only the nonzero ones. */
@@ -129,6 +247,42 @@ public final class PrunedTraining {
             this.model = model;
             this.dnr = dnr;
             this.originalWeights = kernelWeights(model, false);
+        }
+
+        ObjectNode saveState() {
+            ObjectNode o = StateCodec.object();
+            o.put("flops", flops);
+            o.put("steps", steps);
+            ArrayNode a = o.putArray("records");
+            for (EpochRecord r : records) {
+                ObjectNode e = a.addObject();
+                e.put("cycle", r.cycle());
+                e.put("epoch", r.epoch());
+                e.set("metrics", metrics(r.metrics()));
+                e.put("dnr", StateCodec.dbl(r.dnr()));
+                e.put("weightSparsity", StateCodec.dbl(r.weightSparsity()));
+                ObjectNode d = e.putObject("dnrByGroup");
+                r.dnrByGroup().forEach((k, v) -> d.put(k, StateCodec.dbl(v)));
+                ObjectNode u = e.putObject("unitsByGroup");
+                r.unitsByGroup().forEach(u::put);
+                e.put("trainingFlops", r.trainingFlops());
+            }
+            return o;
+        }
+
+        void restoreState(JsonNode o) {
+            flops = o.get("flops").asLong();
+            steps = o.get("steps").asLong();
+            records.clear();
+            for (JsonNode e : o.get("records")) {
+                Map<String, Double> d = new LinkedHashMap<>();
+                e.get("dnrByGroup").properties().forEach(x -> d.put(x.getKey(), StateCodec.dbl(x.getValue())));
+                Map<String, Integer> u = new LinkedHashMap<>();
+                e.get("unitsByGroup").properties().forEach(x -> u.put(x.getKey(), x.getValue().asInt()));
+                records.add(new EpochRecord(e.get("cycle").asInt(), e.get("epoch").asInt(), metrics(e.get("metrics")),
+                        StateCodec.dbl(e.get("dnr")), StateCodec.dbl(e.get("weightSparsity")), d, u,
+                        e.get("trainingFlops").asLong()));
+            }
         }
 
         @Override

@@ -1,5 +1,10 @@
 package io.deadwood.api.prune;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.checkpoint.CheckpointException;
+import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.optim.Optimizer;
@@ -10,6 +15,7 @@ import io.deadwood.api.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies a method's decisions to the model: structured cuts (with the optimiser state that goes
@@ -104,4 +110,37 @@ public final class Pruner implements TrainingListener {
 
     /** The optimiser of the cycle in progress (null before training starts). */
     public Optimizer optimizer() { return optimizer; }
+
+    /** History, weight masks (by parameter name) and the step, epoch and cycle last seen. */
+    public ObjectNode saveState() {
+        ObjectNode o = StateCodec.object();
+        o.put("step", step);
+        o.put("epoch", epoch);
+        o.put("cycle", cycle);
+        ObjectNode m = o.putObject("weightMasks");
+        for (Parameter p : model.parameters()) {
+            Tensor mask = masks.get(p);
+            if (mask != null) m.set(p.name(), StateCodec.tensor(mask));
+        }
+        ArrayNode h = o.putArray("history");
+        for (PruneEvent e : history) h.add(StateCodec.JSON.valueToTree(e));
+        return o;
+    }
+
+    public void restoreState(JsonNode o) {
+        step = o.get("step").asLong();
+        epoch = o.get("epoch").asInt();
+        cycle = o.get("cycle").asInt();
+        masks.clear();
+        JsonNode m = o.get("weightMasks");
+        Map<String, Parameter> byName = StateCodec.parametersByName(model);
+        for (var it = m.properties().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            Parameter p = byName.get(e.getKey());
+            if (p == null) throw new CheckpointException("checkpoint: weight mask for unknown parameter " + e.getKey());
+            masks.replace(p, StateCodec.tensor(e.getValue()));
+        }
+        history.clear();
+        for (JsonNode e : o.get("history")) history.add(StateCodec.JSON.convertValue(e, PruneEvent.class));
+    }
 }

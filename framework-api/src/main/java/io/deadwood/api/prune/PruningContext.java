@@ -2,7 +2,7 @@ package io.deadwood.api.prune;
 
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.model.Model;
-import java.util.SplittableRandom;
+import io.deadwood.api.checkpoint.SavableRandom;
 
 /**
  * What a session may use: the model, the {@link Pruner} that applies its decisions, unit
@@ -19,8 +19,11 @@ public record PruningContext(Model model, Pruner pruner, UnitStatistics statisti
         return (long) epochsPerCycle * stepsPerEpoch;
     }
 
-    /** A generator for one purpose of the method, fixed by the run's seed and the purpose's name. */
-    public SplittableRandom random(String purpose) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ purpose.hashCode());
+    /**
+     * A generator for one purpose of the method, fixed by the run's seed and the purpose's name. It
+     * draws what {@link java.util.SplittableRandom} draws from the same seed, and its state can be saved.
+     */
+    public SavableRandom random(String purpose) {
+        return new SavableRandom(seed * 0x9E3779B97F4A7C15L ^ purpose.hashCode());
     }
 }

@@ -1,5 +1,7 @@
 package io.deadwood.api.prune;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.checkpoint.CheckpointException;
 import io.deadwood.api.train.TrainingListener;
 import java.util.Map;
 import java.util.Set;
@@ -30,4 +32,27 @@ public interface PruningSession extends TrainingListener {
 
     /** Method-specific figures for the result (for example AP's DNR per cycle); JSON-serialisable. */
     default Map<String, Object> summary() { return Map.of(); }
+
+    /**
+     * Whether {@link #saveState} and {@link #restoreState} are implemented. A session that says no
+     * still trains with checkpoints on (the rest of the run is saved), but a resume refuses.
+     */
+    default boolean supportsCheckpoints() { return false; }
+
+    /**
+     * Everything the session would need to go on exactly as if never stopped: schedules' positions,
+     * masks it keeps itself, rewind points, generator states, records for its summary. Called between
+     * two steps or after an epoch's hooks; the model, optimiser and {@link Pruner} are saved apart.
+     */
+    default JsonNode saveState() {
+        throw new CheckpointException(getClass().getName() + " cannot save its state for a checkpoint");
+    }
+
+    /**
+     * Puts back what {@link #saveState} returned, on a session just opened on the freshly initialised
+     * model (the model is restored right after opening); {@code onTrainingStart} follows.
+     */
+    default void restoreState(JsonNode state) {
+        throw new CheckpointException(getClass().getName() + " cannot resume from a checkpoint");
+    }
 }

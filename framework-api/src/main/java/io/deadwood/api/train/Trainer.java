@@ -53,6 +53,36 @@ public final class Trainer {
      */
     public TrainingReport train(Model model, BatchSource train, BatchSource test, ComputeBackend backend,
                                 Optimizer optimizer, List<TrainingListener> listeners) {
+        return train(model, train, test, backend, optimizer, listeners, null, Boundary.NONE);
+    }
+
+    /**
+     * Where a run stands between two steps: the epoch in progress (1-based) and the batches of it
+     * done, the step count, the running sums of the epoch, the epochs finished and the last
+     * evaluation. {@code epoch} is {@code epochs + 1} once every epoch has run.
+     */
+    public record Position(int epoch, int batchIndex, long step, double lossSum, long correct, long seen,
+                           double lastLr, List<EpochMetrics> epochs, Evaluation lastEvaluation) {
+        public Position {
+            epochs = List.copyOf(epochs);
+        }
+    }
+
+    /** Told where the run stands after every step and after every epoch's listeners ran (to checkpoint). */
+    public interface Boundary {
+        Boundary NONE = (position, epochEnd) -> { };
+
+        void reached(Position position, boolean epochEnd);
+    }
+
+    /**
+     * Trains from {@code resume} (null: from the start) with the optimiser's state as given. The
+     * listeners' {@code onTrainingStart} runs either way; when resuming they must already hold the
+     * state they had at that position, and the done batches of the epoch in progress are skipped.
+     */
+    public TrainingReport train(Model model, BatchSource train, BatchSource test, ComputeBackend backend,
+                                Optimizer optimizer, List<TrainingListener> listeners, Position resume,
+                                Boundary boundary) {
         if (!optimizer.config().equals(config.optimizer())) {
             throw new IllegalArgumentException("optimizer was built from " + optimizer.config()
                     + " but trainer.optimizer is " + config.optimizer());
@@ -76,9 +106,19 @@ public final class Trainer {
         for (TrainingListener l : hooks) l.onTrainingStart(run);
         List<EpochMetrics> epochs = new ArrayList<>();
         Evaluation last = null;
-        EpochLoop loop = new EpochLoop(run, hooks, intervals);
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        EpochLoop loop = new EpochLoop(run, hooks, intervals, boundary, epochs);
+        int firstEpoch = 1;
+        if (resume != null) {
+            epochs.addAll(resume.epochs());
+            last = resume.lastEvaluation();
+            firstEpoch = resume.epoch();
+            loop.step = resume.step();
+            loop.lastLr = resume.lastLr();
+            loop.resume = resume;
+        }
+        for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
+            loop.last = last;
             loop.runEpoch(epoch);
             long trainNanos = System.nanoTime() - epochStart;
             boolean evaluate = config.evaluateEveryEpoch() || epoch == config.epochs();
@@ -99,6 +139,7 @@ public final class Trainer {
                     fmt(m.testAccuracy()), Math.round(m.imagesPerSecond()), fmt(m.lr()), m.units(), m.params());
             progress.onEpochEnd(m);
             for (TrainingListener l : hooks) l.onEpochEnd(m, run);
+            boundary.reached(new Position(epoch + 1, 0, loop.step, 0, 0, 0, loop.lastLr, epochs, last), true);
         }
         String evaluated = hooks.isEmpty() ? null : ModelDigest.sha256(model);
         for (TrainingListener l : hooks) l.onTrainingEnd(run);
@@ -126,7 +167,15 @@ public final class Trainer {
         long seen;
         double lastLr;
 
-        EpochLoop(TrainingContext run, List<TrainingListener> hooks, int[] intervals) {
+        private final Boundary boundary;
+        private final List<EpochMetrics> epochs;
+        Position resume;
+        Evaluation last;
+
+        EpochLoop(TrainingContext run, List<TrainingListener> hooks, int[] intervals, Boundary boundary,
+                  List<EpochMetrics> epochs) {
+            this.boundary = boundary;
+            this.epochs = epochs;
             this.run = run;
             this.hooks = hooks;
             this.intervals = intervals;
@@ -142,9 +191,19 @@ public final class Trainer {
             long start = System.nanoTime();
             Iterator<Batch> it = run.trainData().epoch(epoch - 1);
             int batchIndex = 0;
+            if (resume != null && resume.epoch() == epoch) {
+                // The order of an epoch is fixed by (seed, epoch): skip the batches done before the checkpoint.
+                for (; batchIndex < resume.batchIndex() && it.hasNext(); batchIndex++) it.next();
+                lossSum = resume.lossSum();
+                correct = resume.correct();
+                seen = resume.seen();
+                resume = null;
+            }
             while (it.hasNext()) {
                 Batch b = it.next();
                 trainStep(epoch, batchIndex++, b);
+                boundary.reached(new Position(epoch, batchIndex, step, lossSum, correct, seen, lastLr, epochs, last),
+                        false);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 progress.onBatch(new BatchProgress(epoch, config.epochs(), batchIndex, batchesPerEpoch,
                         lossSum / seen, (double) correct / seen, seen / seconds, lastLr));

@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.checkpoint.SavableRandom;
+import io.deadwood.api.checkpoint.StateCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,7 @@ final class ApSession implements PruningSession {
     private final String innerId;
     private final PruningSession inner;
     private final DnrMonitor dnr;
-    private final SplittableRandom reinitRandom;
+    private final SavableRandom reinitRandom;
     private final List<Map<String, Object>> perCycle = new ArrayList<>();
     private final List<Double> cycleDnr = new ArrayList<>();
     private CycleStart start;
@@ -121,6 +124,38 @@ final class ApSession implements PruningSession {
         Set<Statistic> s = EnumSet.of(Statistic.DNR);
         s.addAll(inner.statistics());
         return s;
+    }
+
+    @Override
+    public boolean supportsCheckpoints() { return inner.supportsCheckpoints(); }
+
+    /** AP's own state (cycle start, DNR monitor, rows, generator) around the base method's. */
+    @Override
+    public JsonNode saveState() {
+        ObjectNode o = StateCodec.object();
+        o.set("inner", inner.saveState());
+        o.set("reinitRandom", StateCodec.random(reinitRandom));
+        o.put("prunable", prunable);
+        o.set("dnr", dnr.saveState());
+        o.set("perCycle", StateCodec.JSON.valueToTree(perCycle));
+        ObjectNode d = o.putObject("cycleDnr");
+        d.set("values", StateCodec.JSON.valueToTree(cycleDnr.stream().map(StateCodec::dbl).toList()));
+        if (start != null) o.set("start", start.toJson());
+        return o;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(JsonNode o) {
+        inner.restoreState(o.get("inner"));
+        StateCodec.random(reinitRandom, o.get("reinitRandom"));
+        prunable = o.get("prunable").asLong();
+        dnr.restoreState(o.get("dnr"));
+        perCycle.clear();
+        for (JsonNode r : o.get("perCycle")) perCycle.add((Map<String, Object>) StateCodec.plain(r));
+        cycleDnr.clear();
+        for (JsonNode v : o.get("cycleDnr").get("values")) cycleDnr.add(StateCodec.dbl(v));
+        start = o.has("start") ? CycleStart.fromJson(context.model(), o.get("start")) : null;
     }
 
     @Override

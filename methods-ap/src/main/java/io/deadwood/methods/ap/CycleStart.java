@@ -1,5 +1,7 @@
 package io.deadwood.methods.ap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.Parameter;
@@ -16,6 +18,19 @@ import java.util.Map;
 final class CycleStart {
     private final Map<Parameter, float[]> parameters = new IdentityHashMap<>();
     private final Map<Layer, float[][]> buffers = new IdentityHashMap<>();
+
+    private CycleStart() {
+    }
+
+    JsonNode toJson() {
+        return StateCodec.snapshot(parameters, buffers);
+    }
+
+    static CycleStart fromJson(Model model, JsonNode json) {
+        CycleStart s = new CycleStart();
+        StateCodec.restoreSnapshot(model, json, s.parameters, s.buffers);
+        return s;
+    }
 
     CycleStart(Model model) {
         for (Layer layer : model.layers()) {

@@ -13,7 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.checkpoint.SavableRandom;
+import io.deadwood.api.checkpoint.StateCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,7 @@ final class DempSession implements PruningSession {
     private final boolean fellBack;
     private final List<Parameter> targets;
     private final UpdateNoise noise;
-    private final SplittableRandom noiseRng;
+    private final SavableRandom noiseRng;
     private final DeadUnitCheck check;
     private final int interval;
     private final List<DeadUnitCheck.Outcome> checks = new ArrayList<>();
@@ -142,6 +146,35 @@ final class DempSession implements PruningSession {
                     o.removedByGroup());
         } else {
             LOG.debug("demp: step {}: no dead units, {} left", step, o.unitsLeft());
+        }
+    }
+
+    @Override
+    public boolean supportsCheckpoints() { return true; }
+
+    /** The schedules follow from the step; what is saved is the noise generator, the checks and the last steps. */
+    @Override
+    public JsonNode saveState() {
+        ObjectNode o = StateCodec.object();
+        o.set("noiseRng", StateCodec.random(noiseRng));
+        o.put("stepsDone", stepsDone);
+        o.put("lastCheckStep", lastCheckStep);
+        ArrayNode a = o.putArray("checks");
+        for (DeadUnitCheck.Outcome c : checks) a.add(StateCodec.JSON.valueToTree(describe(c)));
+        return o;
+    }
+
+    @Override
+    public void restoreState(JsonNode o) {
+        StateCodec.random(noiseRng, o.get("noiseRng"));
+        stepsDone = o.get("stepsDone").asLong();
+        lastCheckStep = o.get("lastCheckStep").asLong();
+        checks.clear();
+        for (JsonNode c : o.get("checks")) {
+            Map<String, Integer> byGroup = new LinkedHashMap<>();
+            c.get("removedByGroup").properties().forEach(e -> byGroup.put(e.getKey(), e.getValue().asInt()));
+            checks.add(new DeadUnitCheck.Outcome(c.get("step").asLong(), c.get("removed").asInt(),
+                    c.get("unitsLeft").asLong(), byGroup));
         }
     }
 

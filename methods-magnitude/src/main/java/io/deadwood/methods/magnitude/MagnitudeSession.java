@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.checkpoint.SavableRandom;
+import io.deadwood.api.checkpoint.StateCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +21,7 @@ final class MagnitudeSession implements PruningSession {
 
     private final MagnitudeConfig config;
     private final PruningContext context;
-    private final SplittableRandom reinitRandom;
+    private final SavableRandom reinitRandom;
     private final List<Map<String, Object>> perCycle = new ArrayList<>();
     private WeightSnapshot init;
     private WeightSnapshot cycleStart;
@@ -86,6 +89,32 @@ final class MagnitudeSession implements PruningSession {
         if (skipped > 0) {
             LOG.warn("magnitude: cycle {}: {} tensors changed shape since the snapshot and were not rewound", cycle, skipped);
         }
+    }
+
+    @Override
+    public boolean supportsCheckpoints() { return true; }
+
+    /** The rewind points, the per-cycle rows, the prunable count and the re-initialisation generator. */
+    @Override
+    public JsonNode saveState() {
+        ObjectNode o = StateCodec.object();
+        o.set("reinitRandom", StateCodec.random(reinitRandom));
+        o.put("prunable", prunable);
+        o.set("perCycle", StateCodec.JSON.valueToTree(perCycle));
+        if (init != null) o.set("init", init.toJson());
+        if (cycleStart != null) o.set("cycleStart", cycleStart.toJson());
+        return o;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(JsonNode o) {
+        StateCodec.random(reinitRandom, o.get("reinitRandom"));
+        prunable = o.get("prunable").asLong();
+        perCycle.clear();
+        for (JsonNode r : o.get("perCycle")) perCycle.add((Map<String, Object>) StateCodec.plain(r));
+        init = o.has("init") ? WeightSnapshot.fromJson(context.model(), o.get("init")) : null;
+        cycleStart = o.has("cycleStart") ? WeightSnapshot.fromJson(context.model(), o.get("cycleStart")) : null;
     }
 
     @Override

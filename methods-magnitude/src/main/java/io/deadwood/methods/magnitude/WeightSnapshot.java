@@ -1,5 +1,7 @@
 package io.deadwood.methods.magnitude;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.Parameter;
@@ -30,6 +32,18 @@ public final class WeightSnapshot {
             for (int i = 0; i < copies.length; i++) copies[i] = bufs.get(i).data().clone();
             s.buffers.put(layer, copies);
         }
+        return s;
+    }
+
+    /** The copy in a checkpoint's terms (parameter and layer names). */
+    public JsonNode toJson() {
+        return StateCodec.snapshot(parameters, buffers);
+    }
+
+    /** A copy read back from a checkpoint, keyed to {@code model}'s parameters and layers. */
+    public static WeightSnapshot fromJson(Model model, JsonNode json) {
+        WeightSnapshot s = new WeightSnapshot();
+        StateCodec.restoreSnapshot(model, json, s.parameters, s.buffers);
         return s;
     }
 

@@ -5,7 +5,9 @@ import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
 import io.deadwood.api.prune.UnitGroup;
 import io.deadwood.api.prune.structured.StructuredPruningSession;
-import java.util.SplittableRandom;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.checkpoint.SavableRandom;
+import io.deadwood.api.checkpoint.StateCodec;
 
 /**
  * Removes units uniformly at random on the same schedule as the other structured baselines: the
@@ -31,7 +33,7 @@ public final class RandomStructuredMethod implements PruningMethod<RandomStructu
 
     @Override
     public PruningSession open(RandomStructuredConfig config, PruningContext context) {
-        SplittableRandom rng = context.random(ID);
+        SavableRandom rng = context.random(ID);
         return new StructuredPruningSession(ID, config.schedule(), context) {
             @Override
             protected double[] scores(UnitGroup group, boolean global) {
@@ -39,6 +41,12 @@ public final class RandomStructuredMethod implements PruningMethod<RandomStructu
                 for (int u = 0; u < s.length; u++) s[u] = rng.nextDouble();
                 return s;
             }
+
+            @Override
+            protected JsonNode saveExtra() { return StateCodec.random(rng); }
+
+            @Override
+            protected void restoreExtra(JsonNode extra) { StateCodec.random(rng, extra); }
         };
     }
 }

@@ -1,5 +1,8 @@
 package io.deadwood.methods.slimming;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.UnitGroup;
@@ -40,6 +43,19 @@ final class SlimmingSession extends StructuredPruningSession {
         for (UnitGroup g : context.pruner().graph().groups()) {
             if (g.norms().isEmpty()) rowNormAtStart.putIfAbsent(g.name(), mean(UnitNorms.l2(g)));
         }
+    }
+
+    @Override
+    protected JsonNode saveExtra() {
+        ObjectNode o = StateCodec.object();
+        new java.util.TreeMap<>(rowNormAtStart).forEach((g, v) -> o.put(g, StateCodec.dbl(v)));
+        return o;
+    }
+
+    @Override
+    protected void restoreExtra(JsonNode extra) {
+        rowNormAtStart.clear();
+        extra.properties().forEach(e -> rowNormAtStart.put(e.getKey(), StateCodec.dbl(e.getValue())));
     }
 
     @Override

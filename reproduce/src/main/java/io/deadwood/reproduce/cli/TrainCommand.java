@@ -23,6 +23,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Also save the trained (narrowed) model to FILE.")
     Path save;
 
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "0",
+            description = "Also checkpoint every STEPS optimiser steps (checkpoints go to DIR/checkpoint/ at every epoch end). "
+                    + "Rerunning the same command resumes from the newest good checkpoint.")
+    long checkpointEvery;
+
+    @Option(names = "--fresh", description = "Start over, ignoring (and removing) the checkpoints in DIR/checkpoint/.")
+    boolean fresh;
+
     @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars. Default: ~/.deadwood/plugins.")
     Path plugins = Plugins.defaultFolder();
 
@@ -44,7 +52,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(TrainConfig config, OutputFolder folder) {
-        TrainRun.Outcome outcome = new TrainRun(config, new ConsoleProgress(), plugins).run();
+        TrainRun.Outcome outcome = new TrainRun(config, new ConsoleProgress(), plugins)
+                .checkpointing(folder.resolve("checkpoint"), checkpointEvery, fresh).run();
         TrainResult result = outcome.result();
         AtomicFiles.writeJson(folder.resolve("result.json"), result);
         if (result.error() != null) {

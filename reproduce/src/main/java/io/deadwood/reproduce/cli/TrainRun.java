@@ -1,7 +1,9 @@
 package io.deadwood.reproduce.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deadwood.api.backend.BackendProvider;
+import io.deadwood.api.checkpoint.Checkpointing;
 import io.deadwood.api.backend.Backends;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.data.Augmentation;
@@ -42,11 +44,26 @@ public final class TrainRun {
     private final TrainConfig config;
     private final ProgressListener progress;
     private final Path plugins;
+    private Path checkpointDir;
+    private long checkpointEvery;
+    private boolean fresh;
 
     public TrainRun(TrainConfig config, ProgressListener progress, Path plugins) {
         this.config = config;
         this.progress = progress;
         this.plugins = plugins;
+    }
+
+    /**
+     * Checkpoints the run into {@code dir} at every epoch end and every {@code everySteps} steps
+     * (0: epoch ends only), resuming from the newest good checkpoint there unless {@code fresh}.
+     */
+    public TrainRun checkpointing(Path dir, long everySteps, boolean fresh) {
+        if (everySteps < 0) throw new UserError("--checkpoint-every must be >= 0, got " + everySteps);
+        this.checkpointDir = dir;
+        this.checkpointEvery = everySteps;
+        this.fresh = fresh;
+        return this;
     }
 
     public Outcome run() {
@@ -79,6 +96,13 @@ public final class TrainRun {
         try (ComputeBackend backend = provider.open(config.threads())) {
             Provenance provenance = provenance(splits, train, test, backend, provider, startedAt);
             var setup = new PrunedTraining.Setup(model, trainLoader, testLoader, probe, backend, trainerConfig, progress);
+            if (checkpointDir != null) {
+                ObjectNode runConfig = AtomicFiles.json().valueToTree(config);
+                runConfig.set("methodConfig", methodConfig);
+                Checkpointing checkpoints = new Checkpointing(checkpointDir, checkpointEvery, runConfig);
+                if (fresh) checkpoints.clear();
+                setup = setup.withCheckpointing(checkpoints);
+            }
             TrainResult.MethodInfo methodInfo = method == null ? null : new TrainResult.MethodInfo(method.id(), methodConfig);
             PrunedTraining.Report report;
             try {

@@ -3,6 +3,7 @@ package io.deadwood.reproduce.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deadwood.api.DeadwoodException;
+import io.deadwood.api.checkpoint.CheckpointException;
 import io.deadwood.api.backend.Backends;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.TrainResult;
@@ -43,6 +44,22 @@ public final class SuiteRunner {
         this.backends = backends;
     }
 
+    /** Where a cell checkpoints while it trains, so that a killed suite resumes mid-cell. */
+    public static Path checkpointFolder(Path dir, String cellId) {
+        return dir.resolve("cells").resolve(cellId).resolve("checkpoint");
+    }
+
+    /** A finished cell's checkpoints are of no further use. */
+    private static void removeCheckpoints(Path folder) {
+        if (!Files.isDirectory(folder)) return;
+        try (var files = Files.list(folder)) {
+            for (Path p : files.toList()) Files.deleteIfExists(p);
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            LOG.warn("could not remove the checkpoints in {}: {}", folder, e.getMessage());
+        }
+    }
+
     public static Path resultFile(Path dir, String cellId) {
         return dir.resolve("cells").resolve(cellId).resolve("result.json");
     }
@@ -73,6 +90,7 @@ public final class SuiteRunner {
             }
             TrainResult result = runCell(dir, cell, plugins, listener.cellStarting(i, cells.size(), cell));
             AtomicFiles.writeJson(file, result);
+            removeCheckpoints(checkpointFolder(dir, cell.id()));
             listener.cellDone(i, cells.size(), cell, result, false);
         }
     }
@@ -97,7 +115,14 @@ public final class SuiteRunner {
             }
         }
         try {
-            return new TrainRun(config, progress, plugins).run().result();
+            Path checkpoints = checkpointFolder(dir, cell.id());
+            try {
+                return new TrainRun(config, progress, plugins).checkpointing(checkpoints, 0, false).run().result();
+            } catch (CheckpointException e) {
+                // A checkpoint from other settings (or one damaged beyond use) must not fail the cell forever.
+                LOG.warn("cell {}: {}; starting the cell over", cell.id(), e.getMessage());
+                return new TrainRun(config, progress, plugins).checkpointing(checkpoints, 0, true).run().result();
+            }
         } catch (DeadwoodException | UserError | Backends.UnavailableBackendException e) {
             LOG.warn("cell {} failed: {}", cell.id(), e.getMessage());
             return failed(cell, "failed", e.getMessage());

@@ -56,7 +56,12 @@ class TrainCommandTest {
         assertFalse(prov.get("software").get("javaVersion").asText().isEmpty());
         assertFalse(prov.get("machine").get("cpu").asText().isEmpty());
         try (var files = Files.list(out)) {
-            assertEquals(1, files.count(), "only result.json, no temporaries");
+            assertEquals(java.util.Set.of("result.json", "checkpoint"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                    "result.json and the checkpoints, no temporaries");
+        }
+        try (var files = Files.list(out.resolve("checkpoint"))) {
+            assertTrue(files.allMatch(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.dwck")));
         }
     }
 

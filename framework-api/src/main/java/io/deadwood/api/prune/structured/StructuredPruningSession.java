@@ -1,5 +1,9 @@
 package io.deadwood.api.prune.structured;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningSession;
 import io.deadwood.api.prune.UnitGraph;
@@ -168,6 +172,50 @@ public abstract class StructuredPruningSession implements PruningSession {
 
     private long removedTotal() {
         return removed.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    @Override
+    public boolean supportsCheckpoints() { return true; }
+
+    /** Original and removed units per group, the events so far and the next event's index. */
+    @Override
+    public JsonNode saveState() {
+        ObjectNode o = StateCodec.object();
+        o.put("nextEvent", nextEvent);
+        o.put("originalUnits", originalUnits);
+        ArrayNode groups = o.putArray("groups");
+        originalSizes.forEach((g, n) -> groups.addObject().put("group", g).put("original", n)
+                .put("removed", removed.getOrDefault(g, 0)));
+        o.set("events", StateCodec.JSON.valueToTree(events));
+        o.set("extra", saveExtra());
+        return o;
+    }
+
+    @Override
+    public void restoreState(JsonNode o) {
+        nextEvent = o.get("nextEvent").asInt();
+        originalUnits = o.get("originalUnits").asLong();
+        originalSizes.clear();
+        removed.clear();
+        for (JsonNode g : o.get("groups")) {
+            originalSizes.put(g.get("group").asText(), g.get("original").asInt());
+            removed.put(g.get("group").asText(), g.get("removed").asInt());
+        }
+        events.clear();
+        for (JsonNode e : o.get("events")) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("step", e.get("step").asLong());
+            event.put("unitsRemoved", e.get("unitsRemoved").asInt());
+            event.put("neuronSparsity", e.get("neuronSparsity").asDouble());
+            events.add(event);
+        }
+        restoreExtra(o.get("extra"));
+    }
+
+    /** A subclass's own state (a generator, reference norms); saved with the shared state. */
+    protected JsonNode saveExtra() { return StateCodec.object(); }
+
+    protected void restoreExtra(JsonNode extra) {
     }
 
     /** Units removed per group, the sparsity reached and every event's step. */

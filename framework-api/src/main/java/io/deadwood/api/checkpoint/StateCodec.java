@@ -1,0 +1,202 @@
+package io.deadwood.api.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.model.Model;
+import io.deadwood.api.nn.BatchNorm;
+import io.deadwood.api.nn.Layer;
+import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.nn.ReLU;
+import io.deadwood.api.nn.ResidualBlock;
+import io.deadwood.api.optim.Optimizer;
+import io.deadwood.api.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exact encodings of training state in JSON: floats and doubles as their bits (base64 for arrays),
+ * so that a restored run continues bit for bit; tensors with their shapes; the model, the optimiser
+ * and weight snapshots keyed by parameter and layer names, which surgery never changes.
+ */
+public final class StateCodec {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private StateCodec() {
+    }
+
+    public static ObjectNode object() { return JSON.createObjectNode(); }
+
+    public static String floats(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float x : v) b.putFloat(x);
+        return Base64.getEncoder().encodeToString(b.array());
+    }
+
+    public static float[] floats(JsonNode n) {
+        byte[] bytes = Base64.getDecoder().decode(n.asText());
+        if (bytes.length % 4 != 0) throw new CheckpointException("checkpoint: a float array has " + bytes.length + " bytes");
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[bytes.length / 4];
+        for (int i = 0; i < v.length; i++) v[i] = b.getFloat();
+        return v;
+    }
+
+    /** A double as the decimal string of its raw bits: NaN and every payload survive. */
+    public static String dbl(double d) { return Long.toString(Double.doubleToRawLongBits(d)); }
+
+    public static double dbl(JsonNode n) { return Double.longBitsToDouble(Long.parseLong(n.asText())); }
+
+    public static ObjectNode tensor(Tensor t) {
+        ObjectNode o = object();
+        o.set("shape", JSON.valueToTree(t.shape()));
+        o.put("data", floats(t.data()));
+        return o;
+    }
+
+    public static Tensor tensor(JsonNode n) {
+        int[] shape = JSON.convertValue(n.get("shape"), int[].class);
+        Tensor t = Tensor.zeros(shape);
+        float[] d = floats(n.get("data"));
+        if (d.length != t.size()) throw new CheckpointException("checkpoint: tensor data does not match its shape");
+        System.arraycopy(d, 0, t.data(), 0, d.length);
+        return t;
+    }
+
+    public static ArrayNode longs(long[] v) { return JSON.valueToTree(v); }
+
+    public static long[] longs(JsonNode n) { return JSON.convertValue(n, long[].class); }
+
+    public static ObjectNode random(SavableRandom r) {
+        ObjectNode o = object();
+        o.set("state", longs(r.state()));
+        return o;
+    }
+
+    public static void random(SavableRandom r, JsonNode n) { r.restore(longs(n.get("state"))); }
+
+    // ---- model ----
+
+    /** Parameters, BatchNorm statistics, ReLU unit masks and skip selections at their current shapes. */
+    public static ObjectNode model(Model model) {
+        ObjectNode o = object();
+        ObjectNode params = o.putObject("parameters");
+        ObjectNode bufs = o.putObject("buffers");
+        ObjectNode masks = o.putObject("unitMasks");
+        ObjectNode sel = o.putObject("skipSelections");
+        for (Layer l : model.layers()) {
+            for (Parameter p : l.parameters()) params.set(p.name(), tensor(p.value()));
+            if (l instanceof BatchNorm bn) {
+                ArrayNode a = bufs.putArray(bn.name());
+                a.add(tensor(bn.runningMean()));
+                a.add(tensor(bn.runningVar()));
+            }
+            if (l instanceof ReLU r && r.unitMask() != null) masks.set(r.name(), JSON.valueToTree(r.unitMask()));
+            if (l instanceof ResidualBlock b && !b.hasProjection()) sel.set(b.name(), JSON.valueToTree(b.skipSelection()));
+        }
+        return o;
+    }
+
+    public static void restoreModel(Model model, JsonNode o) {
+        JsonNode params = o.get("parameters"), bufs = o.get("buffers"), masks = o.get("unitMasks"), sel = o.get("skipSelections");
+        for (Layer l : model.layers()) {
+            for (Parameter p : l.parameters()) p.replace(tensor(need(params, p.name())));
+            if (l instanceof BatchNorm bn) {
+                JsonNode a = need(bufs, bn.name());
+                bn.replaceRunningStatistics(tensor(a.get(0)), tensor(a.get(1)));
+            }
+            if (l instanceof ReLU r) r.setUnitMask(masks.has(r.name()) ? JSON.convertValue(masks.get(r.name()), boolean[].class) : null);
+            if (l instanceof ResidualBlock b && sel.has(b.name())) b.setSkipSelection(JSON.convertValue(sel.get(b.name()), int[].class));
+        }
+        model.outputShapeCheck();
+    }
+
+    static JsonNode need(JsonNode o, String name) {
+        JsonNode n = o.get(name);
+        if (n == null) throw new CheckpointException("checkpoint: no state for '" + name + "'");
+        return n;
+    }
+
+    public static Map<String, Parameter> parametersByName(Model model) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) out.put(p.name(), p);
+        return out;
+    }
+
+    // ---- optimiser ----
+
+    public static ObjectNode optimizer(Optimizer opt, Model model) {
+        ObjectNode o = object();
+        o.put("name", opt.name());
+        o.put("steps", opt.stepCount());
+        ObjectNode params = o.putObject("parameters");
+        for (Parameter p : model.parameters()) {
+            List<Tensor> slots = opt.slots(p);
+            if (slots.isEmpty()) continue;
+            ObjectNode s = params.putObject(p.name());
+            s.put("steps", opt.slotSteps(p));
+            ArrayNode a = s.putArray("slots");
+            for (Tensor t : slots) a.add(tensor(t));
+        }
+        return o;
+    }
+
+    public static void restoreOptimizer(Optimizer opt, Model model, JsonNode o) {
+        if (!opt.name().equals(o.path("name").asText())) {
+            throw new CheckpointException("checkpoint: optimiser " + o.path("name").asText() + " but the run uses " + opt.name());
+        }
+        JsonNode params = o.get("parameters");
+        for (Parameter p : model.parameters()) {
+            JsonNode s = params.get(p.name());
+            if (s == null) continue;
+            List<Tensor> slots = new ArrayList<>();
+            for (JsonNode t : s.get("slots")) slots.add(tensor(t));
+            opt.restoreSlots(p, slots, s.get("steps").asLong());
+        }
+        opt.restoreStepCount(o.get("steps").asLong());
+    }
+
+    // ---- weight snapshots (rewind points) ----
+
+    /** Copies of parameter values (keyed by parameter) and layer buffers (keyed by layer), by name. */
+    public static ObjectNode snapshot(Map<Parameter, float[]> params, Map<Layer, float[][]> buffers) {
+        ObjectNode o = object();
+        ObjectNode ps = o.putObject("parameters");
+        params.forEach((p, v) -> ps.put(p.name(), floats(v)));
+        ObjectNode bs = o.putObject("buffers");
+        buffers.forEach((l, v) -> {
+            ArrayNode a = bs.putArray(l.name());
+            for (float[] x : v) a.add(floats(x));
+        });
+        return o;
+    }
+
+    public static void restoreSnapshot(Model model, JsonNode o, Map<Parameter, float[]> params, Map<Layer, float[][]> buffers) {
+        params.clear();
+        buffers.clear();
+        JsonNode ps = o.get("parameters"), bs = o.get("buffers");
+        for (Layer l : model.layers()) {
+            for (Parameter p : l.parameters()) if (ps.has(p.name())) params.put(p, floats(ps.get(p.name())));
+            if (bs.has(l.name())) {
+                JsonNode a = bs.get(l.name());
+                float[][] v = new float[a.size()][];
+                for (int i = 0; i < v.length; i++) v[i] = floats(a.get(i));
+                buffers.put(l, v);
+            }
+        }
+    }
+
+    public static <K> Map<K, float[]> identityMap() { return new IdentityHashMap<>(); }
+
+    /** JSON-serialisable values (summaries) through a tree and back: maps and lists as Jackson reads them. */
+    public static Object plain(JsonNode n) {
+        return JSON.convertValue(n, Object.class);
+    }
+}
