@@ -5,6 +5,7 @@ import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.prune.DnrMonitor;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningSession;
+import io.deadwood.api.prune.WeightRanking;
 import io.deadwood.api.prune.Statistic;
 import io.deadwood.api.train.EpochMetrics;
 import io.deadwood.api.train.StepContext;
@@ -66,17 +67,17 @@ final class ApSession implements PruningSession {
     @Override
     public void onCycleEnd(int cycle) {
         Model model = context.model();
-        List<Parameter> weights = ApWeights.prunable(model, config.includeClassifier());
-        prunable = ApWeights.total(weights);
-        long maskedBefore = ApWeights.masked(context.pruner(), weights);
+        List<Parameter> weights = WeightRanking.prunableWeights(model, config.includeClassifier());
+        prunable = WeightRanking.total(weights);
+        long maskedBefore = WeightRanking.masked(context.pruner(), weights);
         long baseRemoved = 0, apRemoved = 0;
         if (cycle < cycles() - 1) {
             // theta_T must be taken before the base prunes and perhaps rewinds.
             Map<Parameter, float[]> trained = new IdentityHashMap<>();
             for (Parameter p : weights) trained.put(p, p.value().data().clone());
             inner.onCycleEnd(cycle);
-            weights = ApWeights.prunable(model, config.includeClassifier());
-            long maskedAfterBase = ApWeights.masked(context.pruner(), weights);
+            weights = WeightRanking.prunableWeights(model, config.includeClassifier());
+            long maskedAfterBase = WeightRanking.masked(context.pruner(), weights);
             baseRemoved = maskedAfterBase - maskedBefore;
             long count = Math.round(config.pAp() * (prunable - maskedBefore));
             apRemoved = ApWeights.maskNegativeLeastMoved(context.pruner(), weights, trained, start.parameters(), count);
@@ -84,11 +85,11 @@ final class ApSession implements PruningSession {
                 LOG.warn("ap: cycle {}: only {} surviving negative weights for a share of {}", cycle, apRemoved, count);
             }
             rewind(cycle);
-            prunable = ApWeights.total(weights);
+            prunable = WeightRanking.total(weights);
         } else {
             inner.onCycleEnd(cycle);
         }
-        long masked = ApWeights.masked(context.pruner(), ApWeights.prunable(model, config.includeClassifier()));
+        long masked = WeightRanking.masked(context.pruner(), WeightRanking.prunableWeights(model, config.includeClassifier()));
         double sparsity = prunable == 0 ? 0 : (double) masked / prunable;
         double lastDnr = cycleDnr.isEmpty() ? Double.NaN : cycleDnr.getLast();
         LOG.info("ap: cycle {}: DNR {}, base pruned {} and AP {} weights; weight sparsity {}", cycle,

@@ -1,5 +1,7 @@
 package io.deadwood.methods.magnitude;
 
+import io.deadwood.api.prune.WeightRanking;
+
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.prune.PruningContext;
@@ -48,16 +50,16 @@ final class MagnitudeSession implements PruningSession {
 
     @Override
     public void onCycleEnd(int cycle) {
-        List<Parameter> weights = GlobalMagnitude.prunableWeights(context.model(), config.includeClassifier());
-        prunable = GlobalMagnitude.total(weights);
-        long maskedBefore = GlobalMagnitude.masked(context.pruner(), weights);
+        List<Parameter> weights = WeightRanking.prunableWeights(context.model(), config.includeClassifier());
+        prunable = WeightRanking.total(weights);
+        long maskedBefore = WeightRanking.masked(context.pruner(), weights);
         long pruned = 0;
         if (cycle < cycles() - 1) {
             long remaining = prunable - maskedBefore;
             long count = config.oneShot()
                     ? Math.max(0, Math.round(config.targetSparsity() * prunable) - maskedBefore)
                     : Math.round(config.rate() * remaining);
-            pruned = GlobalMagnitude.pruneLowest(context.pruner(), weights, count, GlobalMagnitude.MAGNITUDE);
+            pruned = WeightRanking.pruneLowest(context.pruner(), weights, count, WeightRanking.MAGNITUDE);
             rewind(cycle);
         }
         long masked = maskedBefore + pruned;

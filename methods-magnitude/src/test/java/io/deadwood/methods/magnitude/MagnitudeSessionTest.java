@@ -1,5 +1,7 @@
 package io.deadwood.methods.magnitude;
 
+import io.deadwood.api.prune.WeightRanking;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,12 +46,12 @@ class MagnitudeSessionTest {
     }
 
     private static List<Parameter> weights(Runs r) {
-        return GlobalMagnitude.prunableWeights(r.model, true);
+        return WeightRanking.prunableWeights(r.model, true);
     }
 
     private static long remaining(Runs r) {
         List<Parameter> w = weights(r);
-        return GlobalMagnitude.total(w) - GlobalMagnitude.masked(r.pruner, w);
+        return WeightRanking.total(w) - WeightRanking.masked(r.pruner, w);
     }
 
     @Test
@@ -95,7 +97,7 @@ class MagnitudeSessionTest {
         double rate = 0.2;
         PruningSession s = open(r, MagnitudeConfig.iterative(rate, rounds, "cycle-start"));
         assertEquals(rounds + 1, s.cycles());
-        long total = GlobalMagnitude.total(weights(r)), left = total;
+        long total = WeightRanking.total(weights(r)), left = total;
         for (int cycle = 0; cycle < s.cycles(); cycle++) {
             s.onCycleStart(cycle);
             fakeTraining(r, 100 + cycle);
@@ -117,12 +119,12 @@ class MagnitudeSessionTest {
         Runs r = new Runs("mlp", 3);
         PruningSession s = open(r, MagnitudeConfig.oneShot(0.8, "none"));
         assertEquals(2, s.cycles());
-        long total = GlobalMagnitude.total(weights(r));
+        long total = WeightRanking.total(weights(r));
         s.onCycleStart(0);
         fakeTraining(r, 5);
         Map<Parameter, float[]> trained = copy(r);
         s.onCycleEnd(0);
-        assertEquals(Math.round(0.8 * total), GlobalMagnitude.masked(r.pruner, weights(r)));
+        assertEquals(Math.round(0.8 * total), WeightRanking.masked(r.pruner, weights(r)));
         for (Parameter p : weights(r)) {
             Tensor m = r.pruner.weightMasks().get(p);
             for (int i = 0; i < p.size(); i++) {
@@ -133,7 +135,7 @@ class MagnitudeSessionTest {
         s.onCycleStart(1);
         fakeTraining(r, 6);
         s.onCycleEnd(1);
-        assertEquals(Math.round(0.8 * total), GlobalMagnitude.masked(r.pruner, weights(r)));
+        assertEquals(Math.round(0.8 * total), WeightRanking.masked(r.pruner, weights(r)));
     }
 
     @Test
@@ -185,9 +187,9 @@ class MagnitudeSessionTest {
         List<Parameter> all = weights(r);
         Parameter classifier = all.getLast();
         assertNull(r.pruner.weightMasks().get(classifier));
-        List<Parameter> hidden = GlobalMagnitude.prunableWeights(r.model, false);
+        List<Parameter> hidden = WeightRanking.prunableWeights(r.model, false);
         assertEquals(all.size() - 1, hidden.size());
-        assertEquals(Math.round(0.5 * GlobalMagnitude.total(hidden)), GlobalMagnitude.masked(r.pruner, hidden));
-        assertNotEquals(0, GlobalMagnitude.total(hidden));
+        assertEquals(Math.round(0.5 * WeightRanking.total(hidden)), WeightRanking.masked(r.pruner, hidden));
+        assertNotEquals(0, WeightRanking.total(hidden));
     }
 }

@@ -1,5 +1,7 @@
 package io.deadwood.methods.magnitude;
 
+import io.deadwood.api.prune.WeightRanking;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,11 +39,11 @@ class MagnitudeTrainingTest {
         r.train(s, watch);
         assertTrue(checked[0] > 0, "some masked weight was watched");
 
-        List<Parameter> weights = GlobalMagnitude.prunableWeights(r.model, true);
-        long total = GlobalMagnitude.total(weights);
+        List<Parameter> weights = WeightRanking.prunableWeights(r.model, true);
+        long total = WeightRanking.total(weights);
         long left = total - Math.round(0.5 * total);
         left -= Math.round(0.5 * left);
-        assertEquals(total - left, GlobalMagnitude.masked(r.pruner, weights));
+        assertEquals(total - left, WeightRanking.masked(r.pruner, weights));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) s.summary().get("cycles");
         assertEquals(3, rows.size());

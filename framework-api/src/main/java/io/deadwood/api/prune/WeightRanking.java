@@ -1,10 +1,9 @@
-package io.deadwood.methods.magnitude;
+package io.deadwood.api.prune;
 
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.Dense;
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.Parameter;
-import io.deadwood.api.prune.Pruner;
 import io.deadwood.api.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +13,9 @@ import java.util.List;
  * Global unstructured pruning over a set of weight tensors: one ranking across all of them, so
  * layers lose weights in proportion to how small theirs are rather than by a fixed per-layer
  * share. The score is pluggable, so the same selection serves plain magnitude and other weight
- * criteria.
+ * criteria (magnitude pruning ranks |w|; AP ranks how little negative weights moved).
  */
-public final class GlobalMagnitude {
+public final class WeightRanking {
 
     /** A weight's score; the lowest are pruned first. NaN leaves the weight out of the ranking. */
     @FunctionalInterface
@@ -27,7 +26,7 @@ public final class GlobalMagnitude {
     /** |w| of the weight as it is now. */
     public static final Score MAGNITUDE = (p, i) -> Math.abs(p.value().data()[i]);
 
-    private GlobalMagnitude() {
+    private WeightRanking() {
     }
 
     /**
