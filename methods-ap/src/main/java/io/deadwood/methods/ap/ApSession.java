@@ -6,6 +6,7 @@ import io.deadwood.api.prune.DnrMonitor;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningSession;
 import io.deadwood.api.prune.WeightRanking;
+import io.deadwood.api.prune.WeightSnapshot;
 import io.deadwood.api.prune.Statistic;
 import io.deadwood.api.train.EpochMetrics;
 import io.deadwood.api.train.StepContext;
@@ -41,7 +42,7 @@ final class ApSession implements PruningSession {
     private final SavableRandom reinitRandom;
     private final List<Map<String, Object>> perCycle = new ArrayList<>();
     private final List<Double> cycleDnr = new ArrayList<>();
-    private CycleStart start;
+    private WeightSnapshot start;
     private long prunable;
 
     ApSession(ApConfig config, PruningContext context, String innerId, PruningSession inner) {
@@ -60,7 +61,7 @@ final class ApSession implements PruningSession {
     public void onCycleStart(int cycle) {
         inner.onCycleStart(cycle);
         // After the base's hook: theta_0 is what training starts from.
-        start = new CycleStart(context.model());
+        start = WeightSnapshot.of(context.model());
         cycleDnr.clear();
     }
 
@@ -156,7 +157,7 @@ final class ApSession implements PruningSession {
         for (JsonNode r : o.get("perCycle")) perCycle.add((Map<String, Object>) StateCodec.plain(r));
         cycleDnr.clear();
         for (JsonNode v : o.get("cycleDnr").get("values")) cycleDnr.add(StateCodec.dbl(v));
-        start = o.has("start") ? CycleStart.fromJson(context.model(), o.get("start")) : null;
+        start = o.has("start") ? WeightSnapshot.fromJson(context.model(), o.get("start")) : null;
     }
 
     @Override

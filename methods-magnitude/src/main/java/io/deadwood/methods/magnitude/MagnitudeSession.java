@@ -1,6 +1,7 @@
 package io.deadwood.methods.magnitude;
 
 import io.deadwood.api.prune.WeightRanking;
+import io.deadwood.api.prune.WeightSnapshot;
 
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.Parameter;

@@ -1,18 +1,18 @@
-package io.deadwood.methods.magnitude;
+package io.deadwood.api.prune;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.Parameter;
-import io.deadwood.api.prune.WeightMasks;
 import io.deadwood.api.tensor.Tensor;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A copy of every parameter and buffer (BatchNorm running statistics) of a model, to rewind to.
+ * A copy of every parameter and buffer (BatchNorm running statistics) of a model, to rewind to or
+ * to measure how far weights moved.
  * Tensors whose shape changed since the copy (structured surgery) are left as they are.
  */
 public final class WeightSnapshot {
@@ -45,6 +45,11 @@ public final class WeightSnapshot {
         WeightSnapshot s = new WeightSnapshot();
         StateCodec.restoreSnapshot(model, json, s.parameters, s.buffers);
         return s;
+    }
+
+    /** Every copied parameter's values, by parameter (not to be changed). */
+    public Map<Parameter, float[]> parameters() {
+        return java.util.Collections.unmodifiableMap(parameters);
     }
 
     /** The copied values of {@code p} (not to be changed), or null when it was not in the model then. */
