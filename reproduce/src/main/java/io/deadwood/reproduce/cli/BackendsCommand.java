@@ -3,6 +3,7 @@ package io.deadwood.reproduce.cli;
 import io.deadwood.api.backend.BackendProvider;
 import io.deadwood.api.backend.Backends;
 import io.deadwood.api.result.AtomicFiles;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,10 +23,17 @@ public final class BackendsCommand implements Callable<Integer> {
     record Row(String id, int rank, boolean available, String reason, String description, List<String> devices) {
     }
 
+    private final Backends backends;
+
+    @Inject
+    public BackendsCommand(Backends backends) {
+        this.backends = backends;
+    }
+
     @Override
     public Integer call() throws Exception {
         List<Row> rows = new ArrayList<>();
-        for (BackendProvider p : Backends.discover().providers()) {
+        for (BackendProvider p : backends.providers()) {
             BackendProvider.Availability a = p.availability();
             rows.add(new Row(p.id(), p.rank(), a.available(), a.reason(), p.description(), p.devices()));
         }

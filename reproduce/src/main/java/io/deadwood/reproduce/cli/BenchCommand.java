@@ -11,6 +11,7 @@ import io.deadwood.reproduce.bench.BenchRow;
 import io.deadwood.reproduce.bench.ConvBench;
 import io.deadwood.reproduce.bench.GemmBench;
 import io.deadwood.reproduce.bench.TrainBench;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,10 +57,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--debug", hidden = true)
     boolean debug;
 
+    private final Backends backends;
+
+    @Inject
+    public BenchCommand(Backends backends) {
+        this.backends = backends;
+    }
+
     @Override
     public Integer call() throws Exception {
         int[] counts = threads != null ? threads : defaultThreads();
-        BackendProvider provider = Backends.discover().choose(backend);
+        BackendProvider provider = backends.choose(backend);
         List<BenchRow> rows = switch (suite) {
             case gemm -> GemmBench.run(provider::open, counts);
             case conv -> ConvBench.run(provider::open, counts);

@@ -9,6 +9,7 @@ import io.deadwood.api.model.ModelFile;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.train.Evaluation;
 import io.deadwood.api.train.Evaluator;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,6 +38,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
+    private final Backends backends;
+
+    @Inject
+    public EvalCommand(Backends backends) {
+        this.backends = backends;
+    }
+
     @Override
     public Integer call() throws Exception {
         ModelFile.Loaded loaded = ModelFile.load(load);
@@ -48,7 +56,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + " and " + splits.test().numClasses());
         }
         Evaluation e;
-        try (ComputeBackend b = Backends.discover().choose(backend).open(0)) {
+        try (ComputeBackend b = backends.choose(backend).open(0)) {
             e = Evaluator.evaluate(loaded.model(), DataLoader.forEvaluation(splits.test(), 256, loaded.normalization()), b);
         }
         if (json) {

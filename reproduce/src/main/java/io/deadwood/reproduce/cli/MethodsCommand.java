@@ -3,6 +3,7 @@ package io.deadwood.reproduce.cli;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningMethods;
 import io.deadwood.api.result.AtomicFiles;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -31,9 +32,16 @@ public final class MethodsCommand implements Callable<Integer> {
     record Listing(List<Row> methods, List<PruningMethods.Broken> broken) {
     }
 
+    private final MethodCatalog catalog;
+
+    @Inject
+    public MethodsCommand(MethodCatalog catalog) {
+        this.catalog = catalog;
+    }
+
     @Override
     public Integer call() throws Exception {
-        PruningMethods found = Plugins.methods(plugins);
+        PruningMethods found = catalog.methods(plugins);
         List<Row> rows = new ArrayList<>();
         for (PruningMethod<?> m : found.all()) {
             rows.add(new Row(m.id(), m.description(), module(m), version(m), PruningMethods.toJson(m.defaultConfig())));

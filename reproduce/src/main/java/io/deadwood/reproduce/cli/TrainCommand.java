@@ -3,6 +3,7 @@ package io.deadwood.reproduce.cli;
 import io.deadwood.api.model.ModelFile;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.TrainResult;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,6 +38,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
+    private final TrainRuns runs;
+
+    @Inject
+    public TrainCommand(TrainRuns runs) {
+        this.runs = runs;
+    }
+
     @Override
     public Integer call() {
         TrainConfig config = options.toConfig();
@@ -52,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(TrainConfig config, OutputFolder folder) {
-        TrainRun.Outcome outcome = new TrainRun(config, new ConsoleProgress(), plugins)
+        TrainRun.Outcome outcome = runs.create(config, new ConsoleProgress(), plugins)
                 .checkpointing(folder.resolve("checkpoint"), checkpointEvery, fresh).run();
         TrainResult result = outcome.result();
         AtomicFiles.writeJson(folder.resolve("result.json"), result);

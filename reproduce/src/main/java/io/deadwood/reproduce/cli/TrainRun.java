@@ -43,15 +43,18 @@ public final class TrainRun {
 
     private final TrainConfig config;
     private final ProgressListener progress;
-    private final Path plugins;
+    private final PruningMethods methods;
+    private final Backends backends;
     private Path checkpointDir;
     private long checkpointEvery;
     private boolean fresh;
 
-    public TrainRun(TrainConfig config, ProgressListener progress, Path plugins) {
+    /** Use {@link TrainRuns} to make one; it supplies the method and backend registries. */
+    TrainRun(TrainConfig config, ProgressListener progress, PruningMethods methods, Backends backends) {
         this.config = config;
         this.progress = progress;
-        this.plugins = plugins;
+        this.methods = methods;
+        this.backends = backends;
     }
 
     /**
@@ -73,11 +76,11 @@ public final class TrainRun {
         PruningMethod<?> method = null;
         JsonNode methodConfig = null;
         if (config.method() != null) {
-            method = Plugins.methods(plugins).get(config.method());
+            method = methods.get(config.method());
             // Read once here so a bad config fails before any data is loaded; recorded as resolved.
             methodConfig = PruningMethods.toJson(PruningMethods.readConfig(method, config.methodConfig()));
         }
-        BackendProvider provider = Backends.discover().choose(config.backend());
+        BackendProvider provider = backends.choose(config.backend());
         DataSplits splits = DataSpecs.load(config.data());
         Dataset train = config.trainLimit() > 0 ? splits.train().head(config.trainLimit()) : splits.train();
         Dataset test = config.testLimit() > 0 ? splits.test().head(config.testLimit()) : splits.test();

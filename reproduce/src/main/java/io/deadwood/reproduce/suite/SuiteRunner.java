@@ -9,7 +9,7 @@ import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.api.train.ProgressListener;
 import io.deadwood.reproduce.cli.Plugins;
-import io.deadwood.reproduce.cli.TrainRun;
+import io.deadwood.reproduce.cli.TrainRuns;
 import io.deadwood.reproduce.cli.UserError;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -38,10 +38,12 @@ public final class SuiteRunner {
     }
 
     private final Backends backends;
+    private final TrainRuns runs;
 
     @Inject
-    public SuiteRunner(Backends backends) {
+    public SuiteRunner(Backends backends, TrainRuns runs) {
         this.backends = backends;
+        this.runs = runs;
     }
 
     /** Where a cell checkpoints while it trains, so that a killed suite resumes mid-cell. */
@@ -117,11 +119,11 @@ public final class SuiteRunner {
         try {
             Path checkpoints = checkpointFolder(dir, cell.id());
             try {
-                return new TrainRun(config, progress, plugins).checkpointing(checkpoints, 0, false).run().result();
+                return runs.create(config, progress, plugins).checkpointing(checkpoints, 0, false).run().result();
             } catch (CheckpointException e) {
                 // A checkpoint from other settings (or one damaged beyond use) must not fail the cell forever.
                 LOG.warn("cell {}: {}; starting the cell over", cell.id(), e.getMessage());
-                return new TrainRun(config, progress, plugins).checkpointing(checkpoints, 0, true).run().result();
+                return runs.create(config, progress, plugins).checkpointing(checkpoints, 0, true).run().result();
             }
         } catch (DeadwoodException | UserError | Backends.UnavailableBackendException e) {
             LOG.warn("cell {} failed: {}", cell.id(), e.getMessage());

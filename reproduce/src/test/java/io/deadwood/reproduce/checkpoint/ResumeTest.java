@@ -13,6 +13,7 @@ import io.deadwood.api.train.ProgressListener;
 import io.deadwood.reproduce.TinyData;
 import io.deadwood.reproduce.cli.TrainConfig;
 import io.deadwood.reproduce.cli.TrainRun;
+import io.deadwood.reproduce.cli.TrainRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,14 +69,14 @@ class ResumeTest {
             };
             // Each resumed attempt counts its own steps from where it resumed; the last ones may finish.
             try {
-                TrainResult r = new TrainRun(config, stopper, null).checkpointing(dir, every, false).run().result();
+                TrainResult r = TrainRuns.standalone().create(config, stopper, null).checkpointing(dir, every, false).run().result();
                 assertTrue(stopped > 0, "the run was never interrupted");
                 return r;
             } catch (Stop expected) {
                 stopped++;
             }
         }
-        return new TrainRun(config, ProgressListener.NONE, null).checkpointing(dir, every, false).run().result();
+        return TrainRuns.standalone().create(config, ProgressListener.NONE, null).checkpointing(dir, every, false).run().result();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,7 +93,7 @@ class ResumeTest {
     void resumedRunEqualsUninterruptedRun(String name, String model, int epochs, String method, String methodConfig,
                                           long every, @TempDir Path tmp) throws IOException {
         TrainConfig config = config(model, epochs, method, methodConfig);
-        TrainResult straight = new TrainRun(config, ProgressListener.NONE, null).run().result();
+        TrainResult straight = TrainRuns.standalone().create(config, ProgressListener.NONE, null).run().result();
         assertEquals("completed", straight.status());
         // Stops mid-epoch, at an epoch end and (for cycled methods) in a later cycle.
         TrainResult resumed = interrupted(config, tmp.resolve("ckpt"), every, 5, 4, 7, 3, 6, 2, 5);
@@ -103,13 +104,13 @@ class ResumeTest {
     @Test
     void damagedNewestCheckpointFallsBackToThePreviousOne(@TempDir Path tmp) throws IOException {
         TrainConfig config = config("mlp", 2, null, null);
-        TrainResult straight = new TrainRun(config, ProgressListener.NONE, null).run().result();
+        TrainResult straight = TrainRuns.standalone().create(config, ProgressListener.NONE, null).run().result();
         Path dir = tmp.resolve("ckpt");
         long[] seen = {0};
         ProgressListener stopper = p -> {
             if (++seen[0] == 9) throw new Stop();
         };
-        assertThrows(Stop.class, () -> new TrainRun(config, stopper, null).checkpointing(dir, 2, false).run());
+        assertThrows(Stop.class, () -> TrainRuns.standalone().create(config, stopper, null).checkpointing(dir, 2, false).run());
         List<Path> files = new CheckpointStore(dir).files();
         assertEquals(2, files.size(), "the two newest checkpoints are kept");
         // Flip one bit in the newest one.
@@ -118,7 +119,7 @@ class ResumeTest {
         Files.write(files.getFirst(), bytes);
         CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointStore.read(files.getFirst()));
         assertTrue(e.getMessage().contains("checksum"), e.getMessage());
-        TrainResult resumed = new TrainRun(config, ProgressListener.NONE, null).checkpointing(dir, 2, false).run().result();
+        TrainResult resumed = TrainRuns.standalone().create(config, ProgressListener.NONE, null).checkpointing(dir, 2, false).run().result();
         assertEquals(straight.modelSha256(), resumed.modelSha256());
         assertEquals(Results.comparable(straight), Results.comparable(resumed));
 
@@ -128,10 +129,10 @@ class ResumeTest {
             Files.write(f, java.util.Arrays.copyOf(b, b.length / 3));
         }
         CheckpointException none = assertThrows(CheckpointException.class,
-                () -> new TrainRun(config, ProgressListener.NONE, null).checkpointing(dir, 2, false).run());
+                () -> TrainRuns.standalone().create(config, ProgressListener.NONE, null).checkpointing(dir, 2, false).run());
         assertTrue(none.getMessage().contains("no usable checkpoint") && none.getMessage().contains("--fresh"),
                 none.getMessage());
-        TrainResult fresh = new TrainRun(config, ProgressListener.NONE, null).checkpointing(dir, 2, true).run().result();
+        TrainResult fresh = TrainRuns.standalone().create(config, ProgressListener.NONE, null).checkpointing(dir, 2, true).run().result();
         assertEquals(straight.modelSha256(), fresh.modelSha256());
     }
 
@@ -143,10 +144,10 @@ class ResumeTest {
         ProgressListener stopper = p -> {
             if (++seen[0] == 3) throw new Stop();
         };
-        assertThrows(Stop.class, () -> new TrainRun(config, stopper, null).checkpointing(dir, 2, false).run());
+        assertThrows(Stop.class, () -> TrainRuns.standalone().create(config, stopper, null).checkpointing(dir, 2, false).run());
         TrainConfig other = config("mlp", 3, null, null);
         CheckpointException e = assertThrows(CheckpointException.class,
-                () -> new TrainRun(other, ProgressListener.NONE, null).checkpointing(dir, 2, false).run());
+                () -> TrainRuns.standalone().create(other, ProgressListener.NONE, null).checkpointing(dir, 2, false).run());
         assertTrue(e.getMessage().contains("epochs: 2 -> 3"), e.getMessage());
         assertTrue(e.getMessage().contains("--fresh"), e.getMessage());
     }

@@ -73,7 +73,7 @@ class SuiteResumeTest {
     void resumesAfterACrashWithoutRerunningFinishedCells(@TempDir Path tmp) throws Exception {
         Path data = io.deadwood.reproduce.TinyData.writeIdx(tmp.resolve("data"), 96, 48);
         SuiteSpec spec = tinySuite(data);
-        SuiteRunner runner = new SuiteRunner(Backends.discover());
+        SuiteRunner runner = new SuiteRunner(Backends.discover(), io.deadwood.reproduce.cli.TrainRuns.standalone());
         Path resumed = tmp.resolve("resumed"), straight = tmp.resolve("straight");
 
         Recorder first = new Recorder(2);
@@ -96,7 +96,7 @@ class SuiteResumeTest {
     @Test
     void aFolderHoldingAnotherSuiteIsRefused(@TempDir Path tmp) throws Exception {
         Path data = io.deadwood.reproduce.TinyData.writeIdx(tmp.resolve("data"), 96, 48);
-        SuiteRunner runner = new SuiteRunner(Backends.discover());
+        SuiteRunner runner = new SuiteRunner(Backends.discover(), io.deadwood.reproduce.cli.TrainRuns.standalone());
         Path dir = tmp.resolve("out");
         runner.run(tinySuite(data), "quick", dir, null, new Recorder(-1));
         SuiteSpec other = tinySuite(tmp.resolve("elsewhere"));

@@ -1,0 +1,27 @@
+package io.deadwood.reproduce.cli;
+
+import io.deadwood.api.backend.Backends;
+import io.deadwood.api.train.ProgressListener;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+
+/** Makes training runs wired to the process's backend and method registries. */
+public final class TrainRuns {
+    private final Backends backends;
+    private final MethodCatalog methods;
+
+    @Inject
+    public TrainRuns(Backends backends, MethodCatalog methods) {
+        this.backends = backends;
+        this.methods = methods;
+    }
+
+    /** Registries found afresh: for tests and tools that run without the injector. */
+    public static TrainRuns standalone() {
+        return new TrainRuns(Backends.discover(), new MethodCatalog());
+    }
+
+    public TrainRun create(TrainConfig config, ProgressListener progress, Path plugins) {
+        return new TrainRun(config, progress, methods.methods(plugins), backends);
+    }
+}
