@@ -143,8 +143,7 @@ public final class CheckpointStore {
     }
 
     private void pause() {
-        System.err.println(WRITING_MARKER);
-        System.err.flush();
+        LOG.warn("{}: pausing {} ms inside a checkpoint write, as asked for by a test", WRITING_MARKER, pauseMillis);
         try {
             Thread.sleep(pauseMillis);
         } catch (InterruptedException e) {
