@@ -310,6 +310,43 @@ public abstract class BackendContract {
 
     @ParameterizedTest(name = "size {0}")
     @MethodSource("elementwiseSizes")
+    void countZerosCountsExactZerosOfAnySign(int size) {
+        Random r = new Random(size + 1);
+        Tensor x = tensor(r, size);
+        for (int i = 0; i < size; i += 3) x.set(i, (i % 2 == 0) ? 0f : -0f);
+        Tensor y = Tensor.zeros(size);
+        backend().reluForward(x, y);
+        assertEquals(reference.countZeros(x), backend().countZeros(x), "zeros in x");
+        assertEquals(reference.countZeros(y), backend().countZeros(y), "zeros after relu");
+    }
+
+    @ParameterizedTest(name = "channels {0}")
+    @MethodSource("channelCounts")
+    void channelSelectionAndMaskMatchTheReference(int channels) {
+        Random r = new Random(channels * 7L);
+        int n = 3, sp = 5;
+        Tensor x = tensor(r, n, channels, sp, 1);
+        int outChannels = channels + 2;
+        int[] select = new int[outChannels];
+        for (int j = 0; j < outChannels; j++) select[j] = r.nextInt(channels + 1) - 1;
+        Tensor ye = Tensor.zeros(n, outChannels, sp, 1), ya = Tensor.zeros(n, outChannels, sp, 1);
+        reference.selectChannels(x, select, ye);
+        backend().selectChannels(x, select, ya);
+        assertArrayEquals(ye.data(), ya.data(), "select");
+        Tensor ge = Tensor.zeros(x.shape()), ga = Tensor.zeros(x.shape());
+        reference.selectChannelsBackward(ye, select, ge);
+        backend().selectChannelsBackward(ye, select, ga);
+        assertClose("select backward", ge.data(), ga.data(), 1e-6, 1e-6);
+        boolean[] keep = new boolean[channels];
+        for (int c = 0; c < channels; c++) keep[c] = r.nextBoolean();
+        Tensor me = x.copy(), ma = x.copy();
+        reference.maskChannels(me, keep);
+        backend().maskChannels(ma, keep);
+        assertArrayEquals(me.data(), ma.data(), "mask");
+    }
+
+    @ParameterizedTest(name = "size {0}")
+    @MethodSource("elementwiseSizes")
     void reluAddAccumulate(int size) {
         Random r = new Random(size);
         Tensor x = tensor(r, size), gy = tensor(r, size), b = tensor(r, size);
@@ -340,6 +377,10 @@ public abstract class BackendContract {
         Tensor acce = b.copy();
         reference.accumulate(acce, x);
         assertArrayEquals(acce.data(), acc.data(), "accumulate");
+    }
+
+    static IntStream channelCounts() {
+        return Arrays.stream(SMALL);
     }
 
     static IntStream elementwiseSizes() {

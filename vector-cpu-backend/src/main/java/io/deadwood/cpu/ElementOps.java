@@ -25,6 +25,16 @@ final class ElementOps {
         }
     }
 
+    /** Counts are integers, so adding the parts' counts in any order gives the same total. */
+    long countZeros(Tensor x) {
+        float[] xd = x.data();
+        long[] parts = new long[pool.threads()];
+        pool.forRange(x.size(), ELEMENT_GRAIN, (p, from, to) -> parts[p] = Kernels.countZeros(xd, from, to - from));
+        long total = 0;
+        for (long c : parts) total += c;
+        return total;
+    }
+
     void relu(Tensor x, Tensor y) {
         sameSize(x, y, "relu");
         float[] xd = x.data(), yd = y.data();

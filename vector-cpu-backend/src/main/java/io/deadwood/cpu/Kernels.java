@@ -129,6 +129,15 @@ final class Kernels {
         for (; i < end; i++) y[i] = Math.max(x[i], 0f);
     }
 
+    /** Entries of the range that are exactly zero (+0 or -0). */
+    static long countZeros(float[] x, int off, int len) {
+        int i = off, end = off + len;
+        long zeros = 0;
+        for (; i <= end - L; i += L) zeros += FloatVector.fromArray(S, x, i).compare(VectorOperators.EQ, 0f).trueCount();
+        for (; i < end; i++) if (x[i] == 0f) zeros++;
+        return zeros;
+    }
+
     /** gx[i] = y[i] > 0 ? gy[i] : 0 over the range. */
     static void reluBackward(float[] y, float[] gy, float[] gx, int off, int len) {
         int i = off, end = off + len;

@@ -127,6 +127,7 @@ public final class VectorCpuBackend implements ComputeBackend {
     }
 
     @Override public void reluForward(Tensor x, Tensor y) { elements.relu(x, y); }
+    @Override public long countZeros(Tensor x) { return elements.countZeros(x); }
     @Override public void reluBackward(Tensor y, Tensor gy, Tensor gx) { elements.reluBackward(y, gy, gx); }
 
     @Override
