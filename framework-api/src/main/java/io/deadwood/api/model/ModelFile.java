@@ -101,7 +101,7 @@ public final class ModelFile {
             return rebuild(h, buf, where);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DeadwoodException d) throw d;
-            throw new DeadwoodException(where + "unreadable header or tensors (" + e.getMessage() + ")");
+            throw new DeadwoodException(where + "unreadable header or tensors (" + e.getMessage() + ")", e);
         }
     }
 
