@@ -101,57 +101,122 @@ public final class ModelFile {
             return rebuild(h, buf, where);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DeadwoodException d) throw d;
-            throw new DeadwoodException(where + "unreadable header or tensors (" + e.getMessage() + ")");
+            throw new DeadwoodException(where + "unreadable header or tensors (" + e.getMessage() + ")", e);
         }
     }
 
     private static Loaded rebuild(JsonNode h, ByteBuffer buf, String where) throws IOException {
+        if (!h.isObject()) throw new DeadwoodException(where + "the header is not a JSON object; the file is damaged");
         if (h.path("format").asInt() != 1) throw new DeadwoodException(where + "unsupported format " + h.path("format"));
-        int[] input = JSON.treeToValue(h.get("inputShape"), int[].class);
-        double width = h.get("width").asDouble();
-        Model model = ModelZoo.create(h.get("model").asText(), width, input, h.get("numClasses").asInt());
-        Map<String, Tensor> stored = new HashMap<>();
-        long floats = 0;
-        for (JsonNode t : h.get("tensors")) {
-            long size = 1;
-            for (JsonNode d : t.get("shape")) {
-                if (d.asInt() < 0) throw new DeadwoodException(where + "negative dimension in " + t);
-                size *= d.asInt();
-            }
-            floats += size;
-        }
+        String name = text(h, "model", where);
+        double width = number(h, "width", where);
+        int[] input = ints(h, "inputShape", where);
+        int numClasses = (int) number(h, "numClasses", where);
+        float[] mean = floats(h, "mean", where), std = floats(h, "std", where);
+        JsonNode list = h.get("tensors");
+        if (list == null || !list.isArray()) throw new DeadwoodException(where + "the header has no tensors list; the file is damaged");
         // The header's sizes are checked against the bytes present before anything is allocated.
+        long available = buf.remaining() / 4, floats = 0;
+        Map<String, int[]> shapes = new java.util.LinkedHashMap<>();
+        for (JsonNode t : list) {
+            if (!t.isObject()) throw new DeadwoodException(where + "tensor entry " + t + " is not an object; the file is damaged");
+            String tensor = text(t, "name", where);
+            int[] shape = ints(t, "shape", where + "tensor " + tensor + ": ");
+            long size = 1;
+            for (int d : shape) {
+                if (d < 0) throw new DeadwoodException(where + "negative dimension in " + t);
+                size = Math.min(size * d, available + 1);
+            }
+            floats = Math.min(floats + size, available + 1);
+            if (shapes.put(tensor, shape) != null) throw new DeadwoodException(where + "tensor '" + tensor + "' is stored twice");
+        }
         if (floats * 4 != buf.remaining()) {
-            throw new DeadwoodException(where + "the header describes " + floats * 4 + " bytes of tensors but the file holds "
-                    + buf.remaining() + "; the file is damaged");
+            throw new DeadwoodException(where + "the header describes " + (floats > available ? "more than " + buf.remaining()
+                    : floats * 4) + " bytes of tensors but the file holds " + buf.remaining() + "; the file is damaged");
         }
-        for (JsonNode t : h.get("tensors")) {
-            Tensor x = Tensor.zeros(JSON.treeToValue(t.get("shape"), int[].class));
+        Model model;
+        try {
+            model = ModelZoo.create(name, width, input, numClasses);
+        } catch (OutOfMemoryError e) {
+            throw new DeadwoodException(where + "the header asks for a " + name + " at width " + width + " on input "
+                    + Arrays.toString(input) + ", more than this JVM's memory holds; the file is damaged, or give Java"
+                    + " more memory (-Xmx)");
+        }
+        Map<String, Tensor> stored = new HashMap<>();
+        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+            Tensor x = Tensor.zeros(e.getValue());
             for (int i = 0; i < x.size(); i++) x.set(i, buf.getFloat());
-            stored.put(t.get("name").asText(), x);
+            stored.put(e.getKey(), x);
         }
-        if (buf.hasRemaining()) throw new DeadwoodException(where + buf.remaining() + " unexpected bytes after the tensors");
         for (Layer l : model.layers()) {
-            for (Parameter p : l.parameters()) p.replace(take(stored, p.name(), where));
+            for (Parameter p : l.parameters()) p.replace(take(stored, p.name(), p.value(), where));
         }
         for (Layer l : model.layers()) {
             if (l instanceof BatchNorm bn) {
-                bn.replaceRunningStatistics(take(stored, bn.name() + ".runningMean", where), take(stored, bn.name() + ".runningVar", where));
+                bn.replaceRunningStatistics(take(stored, bn.name() + ".runningMean", bn.runningMean(), where),
+                        take(stored, bn.name() + ".runningVar", bn.runningVar(), where));
             }
         }
-        JsonNode sel = h.get("skipSelections");
+        JsonNode sel = h.path("skipSelections");
         for (Layer l : model.layers()) {
-            if (l instanceof ResidualBlock b && sel.has(b.name())) b.setSkipSelection(JSON.treeToValue(sel.get(b.name()), int[].class));
+            if (l instanceof ResidualBlock b && !b.hasProjection() && sel.has(b.name())) {
+                b.setSkipSelection(ints(sel, b.name(), where + "skip selection of " + b.name() + ": "));
+            }
         }
         if (!stored.isEmpty()) throw new DeadwoodException(where + "tensors " + stored.keySet() + " belong to no layer of " + model.name());
         model.outputShapeCheck();
-        float[] mean = JSON.treeToValue(h.get("mean"), float[].class), std = JSON.treeToValue(h.get("std"), float[].class);
         return new Loaded(model, width, new Normalization(mean, std));
     }
 
-    private static Tensor take(Map<String, Tensor> stored, String name, String where) {
+    private static String text(JsonNode h, String field, String where) {
+        JsonNode v = h.get(field);
+        if (v == null || !v.isTextual()) throw missing(field, "a string", where);
+        return v.asText();
+    }
+
+    private static double number(JsonNode h, String field, String where) {
+        JsonNode v = h.get(field);
+        if (v == null || !v.isNumber()) throw missing(field, "a number", where);
+        return v.asDouble();
+    }
+
+    private static int[] ints(JsonNode h, String field, String where) {
+        JsonNode v = h.get(field);
+        if (v == null || !v.isArray()) throw missing(field, "a list of whole numbers", where);
+        int[] out = new int[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!v.get(i).canConvertToInt() || !v.get(i).isIntegralNumber()) throw missing(field, "a list of whole numbers", where);
+            out[i] = v.get(i).asInt();
+        }
+        return out;
+    }
+
+    private static float[] floats(JsonNode h, String field, String where) {
+        JsonNode v = h.get(field);
+        if (v == null || !v.isArray()) throw missing(field, "a list of numbers", where);
+        float[] out = new float[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!v.get(i).isNumber()) throw missing(field, "a list of numbers", where);
+            out[i] = (float) v.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static DeadwoodException missing(String field, String what, String where) {
+        return new DeadwoodException(where + "'" + field + "' in the header must be " + what + "; the file is damaged");
+    }
+
+    /** The stored tensor for a built one: same rank, no dimension larger (pruning only narrows). */
+    private static Tensor take(Map<String, Tensor> stored, String name, Tensor built, String where) {
         Tensor t = stored.remove(name);
         if (t == null) throw new DeadwoodException(where + "no tensor '" + name + "'");
+        int[] shape = t.shape(), full = built.shape();
+        boolean fits = shape.length == full.length;
+        for (int i = 0; fits && i < shape.length; i++) fits = shape[i] <= full[i];
+        if (!fits) {
+            throw new DeadwoodException(where + "tensor '" + name + "' has shape " + Arrays.toString(shape)
+                    + ", which does not fit the model's " + Arrays.toString(full) + "; the file is damaged");
+        }
         return t;
     }
 

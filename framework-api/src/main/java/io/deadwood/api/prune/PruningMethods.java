@@ -99,11 +99,11 @@ public final class PruningMethods {
                     + "'; its settings are " + e.getKnownPropertyIds());
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new DeadwoodException("invalid config for method '" + method.id() + "': " + cause.getMessage());
+            throw new DeadwoodException("invalid config for method '" + method.id() + "': " + cause.getMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new DeadwoodException("invalid config for method '" + method.id() + "': " + e.getOriginalMessage());
+            throw new DeadwoodException("invalid config for method '" + method.id() + "': " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new DeadwoodException("invalid config for method '" + method.id() + "': " + e.getMessage());
+            throw new DeadwoodException("invalid config for method '" + method.id() + "': " + e.getMessage(), e);
         }
     }
 

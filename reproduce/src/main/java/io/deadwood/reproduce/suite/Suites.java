@@ -53,10 +53,10 @@ public final class Suites {
                     + "; known fields: " + e.getKnownPropertyIds());
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new UserError(source + ": " + cause.getMessage());
+            throw new UserError(source + ": " + cause.getMessage(), e);
         } catch (IOException e) {
             String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new UserError(source + " is not a valid suite: " + msg);
+            throw new UserError(source + " is not a valid suite: " + msg, e);
         }
     }
 

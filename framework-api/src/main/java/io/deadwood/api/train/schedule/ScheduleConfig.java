@@ -43,7 +43,7 @@ public record ScheduleConfig(String name, long warmupSteps, double warmupFractio
     private static final double DEFAULT_FINAL_DIV_FACTOR = 1e4;
 
     public ScheduleConfig {
-        if (!NAMES.contains(name)) {
+        if (name == null || !NAMES.contains(name)) {
             throw new IllegalArgumentException("schedule.name must be one of " + String.join(", ", NAMES) + ", got " + name);
         }
         if (warmupSteps < 0) throw new IllegalArgumentException("schedule.warmupSteps must be >= 0, got " + warmupSteps);
@@ -59,7 +59,6 @@ public record ScheduleConfig(String name, long warmupSteps, double warmupFractio
                     + " which warms up by itself (use pctStart)");
         }
         if (milestones == null) throw new IllegalArgumentException("schedule.milestones must be a list, got null");
-        milestones = List.copyOf(milestones);
         double previous = 0;
         for (Double m : milestones) {
             if (m == null || !(m > previous && m < 1)) {
@@ -68,6 +67,7 @@ public record ScheduleConfig(String name, long warmupSteps, double warmupFractio
             }
             previous = m;
         }
+        milestones = List.copyOf(milestones);
         if (!(gamma > 0 && gamma <= 1)) throw new IllegalArgumentException("schedule.gamma must be in (0, 1], got " + gamma);
         if (!(floorFactor >= 0 && floorFactor <= 1)) {
             throw new IllegalArgumentException("schedule.floorFactor must be in [0, 1], got " + floorFactor);

@@ -1,0 +1,27 @@
+package io.deadwood.api;
+
+import java.io.IOException;
+
+/**
+ * The contract every fuzz target checks on a refused input: the exception is the user-facing one,
+ * and what it wraps is an I/O or parse error or a validation message (IllegalArgumentException),
+ * never a programming error (NullPointerException, ClassCastException, an index out of bounds, a
+ * bare NumberFormatException) turned into a message.
+ */
+public final class FuzzContract {
+    private FuzzContract() {
+    }
+
+    public static void checkRefusal(RuntimeException refusal) {
+        if (refusal.getMessage() == null || refusal.getMessage().isBlank()) {
+            throw new AssertionError("a refusal without a message", refusal);
+        }
+        Throwable parent = refusal;
+        for (Throwable t = refusal.getCause(); t != null; parent = t, t = t.getCause()) {
+            boolean ok = t instanceof IOException || t instanceof DeadwoodException
+                    || (t instanceof IllegalArgumentException
+                        && !(t instanceof NumberFormatException && !(parent instanceof IllegalArgumentException)));
+            if (!ok) throw new AssertionError("a refusal that wraps " + t.getClass().getName(), refusal);
+        }
+    }
+}
