@@ -12,10 +12,14 @@ import java.util.Map;
 
 /** Expands a preset into cells: models x method variants x seeds, dependencies before dependants. */
 public final class SuiteExpander {
+    /** More cells than any real suite runs; a preset beyond it is a typo (seeds: 30000) and would exhaust memory. */
+    static final int MAX_CELLS = 10_000;
+
     private SuiteExpander() {
     }
 
     public static List<Cell> expand(SuiteSpec.Preset p) {
+        checkSize(p);
         List<Cell> cells = new ArrayList<>();
         Map<String, String> variantIds = new LinkedHashMap<>();
         for (SuiteSpec.ModelEntry m : p.models()) {
@@ -46,6 +50,32 @@ public final class SuiteExpander {
             }
         }
         return cells;
+    }
+
+    /** Counts the cells before making any, saturating at just over the limit. */
+    private static void checkSize(SuiteSpec.Preset p) {
+        long variants = 0;
+        for (SuiteSpec.MethodEntry entry : p.methods()) {
+            long points = 1;
+            for (Map.Entry<String, List<JsonNode>> axis : entry.sweep().entrySet()) {
+                if (axis.getValue().isEmpty()) {
+                    throw new IllegalArgumentException("methods[" + entry.label() + "].sweep." + axis.getKey()
+                            + " lists no values; give at least one or drop the field");
+                }
+                points = Math.min(points * axis.getValue().size(), MAX_CELLS + 1L);
+            }
+            variants = Math.min(variants + points, MAX_CELLS + 1L);
+        }
+        long cells = variants;
+        for (long factor : new long[] {p.models().size(), p.backends().size(), p.seeds()}) {
+            cells = Math.min(cells * factor, MAX_CELLS + 1L);
+        }
+        if (cells > MAX_CELLS) {
+            throw new IllegalArgumentException("the preset expands to more than " + MAX_CELLS + " cells ("
+                    + p.models().size() + " models x " + p.backends().size() + " backends x " + variants
+                    + (variants > MAX_CELLS ? "+" : "") + " method variants x " + p.seeds()
+                    + " seeds); lower seeds or sweep fewer values");
+        }
     }
 
     private static String key(SuiteSpec.ModelEntry m, String backend, String variant, int seed) {

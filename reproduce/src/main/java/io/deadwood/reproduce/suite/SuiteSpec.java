@@ -19,6 +19,9 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
             throw new IllegalArgumentException("suite.table must be demp, ap or backends, got " + table);
         }
         if (presets == null || presets.isEmpty()) throw new IllegalArgumentException("suite.presets must name at least one preset");
+        presets.forEach((k, v) -> {
+            if (v == null) throw new IllegalArgumentException("suite.presets." + k + " is empty; give its settings");
+        });
         presets = Map.copyOf(presets);
     }
 
@@ -38,11 +41,18 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
             if (weightDecay == null) weightDecay = 5e-4;
             if (schedule == null) schedule = "cosine+warmup";
             if (seeds < 1) throw new IllegalArgumentException("preset.seeds must be >= 1, got " + seeds);
-            backends = backends == null || backends.isEmpty() ? List.of("auto") : List.copyOf(backends);
+            backends = backends == null || backends.isEmpty() ? List.of("auto") : List.copyOf(noNulls(backends, "preset.backends"));
             if (methods == null || methods.isEmpty()) throw new IllegalArgumentException("preset.methods must list at least one entry");
-            models = List.copyOf(models);
-            methods = List.copyOf(methods);
+            models = List.copyOf(noNulls(models, "preset.models"));
+            methods = List.copyOf(noNulls(methods, "preset.methods"));
         }
+    }
+
+    private static <T> List<T> noNulls(List<T> list, String field) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) throw new IllegalArgumentException(field + "[" + i + "] is empty");
+        }
+        return list;
     }
 
     public record ModelEntry(String model, double width) {
@@ -62,6 +72,11 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
                               String matchSparsityOf) {
         public MethodEntry {
             if (label == null || !label.matches("[a-z0-9-]+")) throw new IllegalArgumentException("methods[].label must match [a-z0-9-]+, got " + label);
+            if (sweep != null) {
+                sweep.forEach((k, v) -> {
+                    if (v == null) throw new IllegalArgumentException("methods[" + label + "].sweep." + k + " must list values");
+                });
+            }
             sweep = sweep == null ? Map.of() : Map.copyOf(sweep);
         }
     }

@@ -1,5 +1,6 @@
 package io.deadwood.reproduce.suite;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -16,7 +17,9 @@ import java.util.List;
 public final class Suites {
     public static final List<String> BUILT_IN = List.of("demp", "ap", "backends");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A field given twice is refused by name, not passed to Jackson's binder (which fails obscurely on it).
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Suites() {
     }
