@@ -7,4 +7,8 @@ public class CheckpointException extends DeadwoodException {
     public CheckpointException(String message) {
         super(message);
     }
+
+    public CheckpointException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

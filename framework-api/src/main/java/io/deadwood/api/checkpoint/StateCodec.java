@@ -41,7 +41,13 @@ public final class StateCodec {
     }
 
     public static float[] floats(JsonNode n) {
-        byte[] bytes = Base64.getDecoder().decode(n.asText());
+        if (n == null || !n.isTextual()) throw new CheckpointException("checkpoint: a float array is missing or not text");
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(n.asText());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException("checkpoint: a float array is not valid base64", e);
+        }
         if (bytes.length % 4 != 0) throw new CheckpointException("checkpoint: a float array has " + bytes.length + " bytes");
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[bytes.length / 4];
@@ -61,13 +67,23 @@ public final class StateCodec {
         return o;
     }
 
+    /** The data is decoded first, so a shape that claims more than the file holds allocates nothing. */
     public static Tensor tensor(JsonNode n) {
-        int[] shape = JSON.convertValue(n.get("shape"), int[].class);
-        Tensor t = Tensor.zeros(shape);
+        if (n == null || !n.isObject()) throw new CheckpointException("checkpoint: a tensor entry is missing or malformed");
         float[] d = floats(n.get("data"));
-        if (d.length != t.size()) throw new CheckpointException("checkpoint: tensor data does not match its shape");
-        System.arraycopy(d, 0, t.data(), 0, d.length);
-        return t;
+        JsonNode shapeNode = n.get("shape");
+        if (shapeNode == null || !shapeNode.isArray()) throw new CheckpointException("checkpoint: a tensor has no shape");
+        int[] shape = new int[shapeNode.size()];
+        long size = 1;
+        for (int i = 0; i < shape.length; i++) {
+            JsonNode dim = shapeNode.get(i);
+            if (!dim.canConvertToInt() || dim.asInt() < 0) throw new CheckpointException("checkpoint: a tensor dimension is invalid: " + dim);
+            shape[i] = dim.asInt();
+            size *= shape[i];
+            if (size > d.length) throw new CheckpointException("checkpoint: tensor data does not match its shape");
+        }
+        if (size != d.length) throw new CheckpointException("checkpoint: tensor data does not match its shape");
+        return Tensor.wrap(d, shape);
     }
 
     public static ArrayNode longs(long[] v) { return JSON.valueToTree(v); }
@@ -105,17 +121,31 @@ public final class StateCodec {
     }
 
     public static void restoreModel(Model model, JsonNode o) {
-        JsonNode params = o.get("parameters"), bufs = o.get("buffers"), masks = o.get("unitMasks"), sel = o.get("skipSelections");
-        for (Layer l : model.layers()) {
-            for (Parameter p : l.parameters()) p.replace(tensor(need(params, p.name())));
-            if (l instanceof BatchNorm bn) {
-                JsonNode a = need(bufs, bn.name());
-                bn.replaceRunningStatistics(tensor(a.get(0)), tensor(a.get(1)));
+        JsonNode params = section(o, "parameters"), bufs = section(o, "buffers"), masks = section(o, "unitMasks"),
+                sel = section(o, "skipSelections");
+        try {
+            for (Layer l : model.layers()) {
+                for (Parameter p : l.parameters()) p.replace(tensor(need(params, p.name())));
+                if (l instanceof BatchNorm bn) {
+                    JsonNode a = need(bufs, bn.name());
+                    bn.replaceRunningStatistics(tensor(a.get(0)), tensor(a.get(1)));
+                }
+                if (l instanceof ReLU r) r.setUnitMask(masks.has(r.name()) ? JSON.convertValue(masks.get(r.name()), boolean[].class) : null);
+                if (l instanceof ResidualBlock b && sel.has(b.name())) b.setSkipSelection(JSON.convertValue(sel.get(b.name()), int[].class));
             }
-            if (l instanceof ReLU r) r.setUnitMask(masks.has(r.name()) ? JSON.convertValue(masks.get(r.name()), boolean[].class) : null);
-            if (l instanceof ResidualBlock b && sel.has(b.name())) b.setSkipSelection(JSON.convertValue(sel.get(b.name()), int[].class));
+            model.outputShapeCheck();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Shapes that do not fit the layers, or values of the wrong type: the state is not this model's.
+            throw new CheckpointException("checkpoint: the saved model does not fit " + model.name() + " ("
+                    + e.getMessage() + "); rerun with --fresh", e instanceof IllegalArgumentException ? e : null);
         }
-        model.outputShapeCheck();
+    }
+
+    private static JsonNode section(JsonNode o, String name) {
+        if (o == null || !o.isObject()) throw new CheckpointException("checkpoint: the model state is missing or malformed");
+        JsonNode n = o.get(name);
+        if (n == null || !n.isObject()) throw new CheckpointException("checkpoint: the model state has no '" + name + "' section");
+        return n;
     }
 
     static JsonNode need(JsonNode o, String name) {
