@@ -52,7 +52,7 @@ final class Dl4jEngine implements Engine {
             INDArray a = Nd4j.create(GemmBench.random(n * n, n), new long[] {n, n}, 'c');
             INDArray b = Nd4j.create(GemmBench.random(n * n, n + 1), new long[] {n, n}, 'c');
             INDArray c = Nd4j.create(DataType.FLOAT, n, n);
-            double g = Rate.median(2.0 * n * n * n, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)) / 1e9;
+            double g = Rate.best(2.0 * n * n * n, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)) / 1e9;
             rows.add(BenchRow.alone("sgemm " + n, threads, g, "GFLOP/s", "Nd4j.gemm into a preallocated C"));
         }
         return rows;

@@ -25,8 +25,7 @@ public final class ConvBench {
     public static List<BenchRow> run(IntFunction<ComputeBackend> open, int[] threadCounts) {
         List<BenchRow> rows = new ArrayList<>();
         for (int threads : threadCounts) {
-            double ceiling = FmaCeiling.measure(threads);
-            rows.add(BenchRow.alone("fma ceiling", threads, ceiling, "GFLOP/s", "FMA-only vector loop"));
+            FmaCeiling.Bracket bracket = FmaCeiling.bracket(threads);
             try (ComputeBackend be = open.apply(threads)) {
                 for (Conv2dSpec s : LAYERS) {
                     String name = "conv N" + s.batch() + " " + s.inChannels() + "x" + s.inHeight() + "x" + s.inWidth()
@@ -40,19 +39,16 @@ public final class ConvBench {
                     Tensor gw = Tensor.zeros(w.shape()), b = Tensor.zeros(s.outChannels());
                     double flops = 2.0 * s.batch() * s.outChannels() * s.outHeight() * s.outWidth()
                             * s.inChannels() * s.kernel() * s.kernel();
-                    add(rows, name + " forward", threads, flops, ceiling, () -> be.conv2dForward(x, w, b, y, s));
+                    bracket.add(name + " forward", flops, () -> be.conv2dForward(x, w, b, y, s));
                     if (s.inChannels() > 1) {
-                        add(rows, name + " backward-data", threads, flops, ceiling, () -> be.conv2dBackwardData(y, w, gx, s));
+                        bracket.add(name + " backward-data", flops, () -> be.conv2dBackwardData(y, w, gx, s));
                     }
-                    add(rows, name + " backward-filter", threads, flops, ceiling,
+                    bracket.add(name + " backward-filter", flops,
                             () -> be.conv2dBackwardFilter(x, y, gw, b, s));
                 }
             }
+            rows.addAll(bracket.close());
         }
         return rows;
-    }
-
-    private static void add(List<BenchRow> rows, String name, int threads, double flops, double ceiling, Runnable call) {
-        rows.add(BenchRow.against(name, threads, Rate.median(flops, call) / 1e9, "GFLOP/s", "fma ceiling", ceiling));
     }
 }

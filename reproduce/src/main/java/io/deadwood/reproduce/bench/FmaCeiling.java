@@ -18,10 +18,50 @@ public final class FmaCeiling {
     private FmaCeiling() {
     }
 
-    /** Median GFLOP/s of the FMA loop on {@code threads} threads together. */
+    /** Best-round GFLOP/s of the FMA loop on {@code threads} threads together. */
     public static double measure(int threads) {
         double flopsPerCall = 2.0 * CHAINS * S.length() * ITERATIONS * threads;
-        return Rate.median(flopsPerCall, () -> runOn(threads)) / 1e9;
+        return Rate.best(flopsPerCall, () -> runOn(threads)) / 1e9;
+    }
+
+    /** Starts measuring kernels between two ceiling measurements on {@code threads} threads. */
+    public static Bracket bracket(int threads) {
+        return new Bracket(threads, measure(threads));
+    }
+
+    /**
+     * Kernels timed between a ceiling measured before them and one measured after. Each is set
+     * against the higher of the two: another process that held a core during one ceiling
+     * measurement would otherwise make every ratio look better than it is.
+     */
+    public static final class Bracket {
+        private final int threads;
+        private final double before;
+        private final java.util.List<String> names = new java.util.ArrayList<>();
+        private final java.util.List<Double> gflops = new java.util.ArrayList<>();
+
+        private Bracket(int threads, double before) {
+            this.threads = threads;
+            this.before = before;
+        }
+
+        /** Times {@code call}, which does {@code flopsPerCall} floating-point operations. */
+        public void add(String name, double flopsPerCall, Runnable call) {
+            names.add(name);
+            gflops.add(Rate.best(flopsPerCall, call) / 1e9);
+        }
+
+        /** Measures the ceiling again; returns the ceiling row, then a row per kernel. */
+        public java.util.List<BenchRow> close() {
+            double after = measure(threads), ceiling = Math.max(before, after);
+            java.util.List<BenchRow> rows = new java.util.ArrayList<>();
+            rows.add(BenchRow.alone("fma ceiling", threads, ceiling, "GFLOP/s",
+                    String.format(java.util.Locale.ROOT, "FMA-only vector loop, higher of %.1f before and %.1f after", before, after)));
+            for (int i = 0; i < names.size(); i++) {
+                rows.add(BenchRow.against(names.get(i), threads, gflops.get(i), "GFLOP/s", "fma ceiling", ceiling));
+            }
+            return rows;
+        }
     }
 
     public static int vectorBits() {

@@ -16,16 +16,15 @@ public final class GemmBench {
     public static List<BenchRow> run(IntFunction<ComputeBackend> open, int[] threadCounts) {
         List<BenchRow> rows = new ArrayList<>();
         for (int threads : threadCounts) {
-            double ceiling = FmaCeiling.measure(threads);
-            rows.add(BenchRow.alone("fma ceiling", threads, ceiling, "GFLOP/s", "FMA-only vector loop"));
+            FmaCeiling.Bracket bracket = FmaCeiling.bracket(threads);
             try (ComputeBackend be = open.apply(threads)) {
                 for (int n : SIZES) {
                     float[] a = random(n * n, n), b = random(n * n, n + 1), c = new float[n * n];
-                    double gflops = Rate.median(2.0 * n * n * n,
-                            () -> be.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n)) / 1e9;
-                    rows.add(BenchRow.against("sgemm " + n, threads, gflops, "GFLOP/s", "fma ceiling", ceiling));
+                    bracket.add("sgemm " + n, 2.0 * n * n * n,
+                            () -> be.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n));
                 }
             }
+            rows.addAll(bracket.close());
         }
         return rows;
     }
