@@ -1,15 +1,13 @@
 package io.deadwood.cpu;
 
 import io.deadwood.api.backend.Conv2dSpec;
-import java.util.Arrays;
 
 /**
  * The filter gradient of a convolution as gw^T = sum over samples of col x gy^T, where col is the
  * sample's im2col matrix [C*K*K, OH*OW]. Taking col as the A operand is what makes this fast:
- * A panels are row-major, so im2col writes them directly (when a sample's pixels fit one kc block)
- * or a plain row copy packs them, while the transposing pack falls on gy, which is O/(C*K*K) the
- * size (a ninth or less for a 3x3 layer whose channels do not shrink). Putting col on the B side
- * instead would transpose all of it for every sample.
+ * col is packed as A, while the transposing pack falls on gy, which is O/(C*K*K) the size (a
+ * ninth or less for a 3x3 layer whose channels do not shrink). Putting col on the B side instead
+ * would transpose all of it for every sample.
  *
  * <p>Part p sums its fixed slice of samples, in order, into its own [C*K*K, O] buffer; the parts
  * are then added in part order while transposing into gw, so the sum has one fixed order for a
@@ -31,24 +29,16 @@ final class ConvFilterGradient {
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
         int batch = s.batch();
         int parts = Math.min(pool.threads(), batch);
-        boolean direct = ohw <= Gemm.KC;
-        int mPadded = Gemm.roundUp(ckk, Gemm.MR);
         pool.run(parts, p -> {
             Scratch sc = scratch[p];
             float[] partial = sc.floats(Scratch.PARTIAL, ckk * o);
             float[] packedCol = sc.floats(Scratch.PACKED, Gemm.packedASize(ckk, ohw));
-            // with one kc block the packed layout is im2col's own, rows padded to a multiple of MR
-            if (direct) Arrays.fill(packedCol, ckk * ohw, mPadded * ohw, 0f);
             float[] packedGyT = sc.gemm.packB(Gemm.packedBSize(o, ohw));
             int from = WorkerPool.start(batch, parts, p), to = WorkerPool.end(batch, parts, p);
             for (int n = from; n < to; n++) {
-                if (direct) {
-                    ConvOps.im2col(xd, n * xSample, s, packedCol);
-                } else {
-                    float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
-                    ConvOps.im2col(xd, n * xSample, s, col);
-                    Gemm.packAFull(false, col, 0, ohw, ckk, ohw, packedCol);
-                }
+                float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
+                ConvOps.im2col(xd, n * xSample, s, col);
+                Gemm.packAFull(false, col, 0, ohw, ckk, ohw, packedCol);
                 Gemm.packBFull(true, gyd, n * o * ohw, ohw, ohw, o, packedGyT);
                 Gemm.gemmPacked(sc.gemm, ckk, o, ohw, 1f, false, packedCol, packedGyT, n == from ? 0f : 1f,
                         partial, 0, o);

@@ -5,10 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Single-threaded packed SGEMM in the Goto/BLIS layout: B is packed into kc x NR column panels,
- * A into MR x kc row panels, and a 6 x (4 vectors) register tile does the FMAs. Packing absorbs
- * every transpose, stride and offset (A panels come in two layouts, whichever packs with
- * contiguous copies; the kernel takes their strides), and the zero padding of the packed panels
- * means the kernel never needs a tail: edge tiles go through a scratch tile.
+ * A into MR-tall panels stored k step by k step, and a 6 x (4 vectors) register tile does the
+ * FMAs. Packing absorbs every transpose, stride and offset, and the zero padding of the packed
+ * panels means the kernel never needs a tail: edge tiles go through a scratch tile.
  *
  * <p>Callers that reuse an operand (convolution weights across a batch) or can produce one
  * already packed (im2col) use {@link #packAFull}, {@link #packBFull} and {@link #gemmPacked}.
@@ -22,12 +21,12 @@ final class Gemm {
     static final int L = S.length();
     static final int MR = 6;
     static final int NR = 4 * L;
-    // kc keeps an MR x kc sliver of A in L1 while a kc x NR sliver of B streams from L2.
-    // mc x kc of A (384 KiB) stays in L2 beside one B sliver (128 KiB); a taller A block means
-    // fewer passes over the nc x kc block of B, which is larger than L2 and comes from L3
-    // (mc = 8 MR gave 0.78 of the 2-thread ceiling at n = 1024, 32 MR gives 0.91).
-    static final int KC = 512;
-    static final int MC = 32 * MR;
+    // One kc block covers k up to 1024, so C is read and written once per element instead of once
+    // per 512 of k (that pass cost a tenth of the time at n = 1024). A kc x NR sliver of B (256 KiB)
+    // streams from L2, and the mc x kc block of A (384 KiB) stays in L2 beside it across one nc
+    // block; a taller A block means fewer passes over B, which is larger than L2.
+    static final int KC = 1024;
+    static final int MC = 16 * MR;
     static final int NC = Math.max(NR, 2048 / NR * NR);
 
     private Gemm() {
@@ -92,7 +91,7 @@ final class Gemm {
             int mc = Math.min(MC, m - ic);
             float[] pa = ws.packA(roundUp(mc, MR) * kc);
             packA(transA, a, aOff, lda, ic, mc, pc, kc, pa, 0);
-            multiplyBlock(ws, mc, nc, kc, pc == 0, alpha, transA, pa, 0, pb, pbOff, beta, c, cOff + ic * ldc, ldc);
+            multiplyBlock(ws, mc, nc, kc, pc == 0, alpha, pa, 0, pb, pbOff, beta, c, cOff + ic * ldc, ldc);
         }
     }
 
@@ -120,8 +119,8 @@ final class Gemm {
     }
 
     /**
-     * C = alpha op(A) B + beta C with both operands prepacked ({@link #packAFull}, {@link #packBFull});
-     * transA is the flag A was packed with, which fixes the panel layout.
+     * C = alpha op(A) B + beta C with both operands prepacked ({@link #packAFull}, {@link #packBFull}).
+     * transA is unused: both packings give the same layout.
      */
     static void gemmPacked(Workspace ws, int m, int n, int k, float alpha, boolean transA, float[] pa, float[] pb,
                            float beta, float[] c, int cOff, int ldc) {
@@ -134,7 +133,7 @@ final class Gemm {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             for (int ic = 0; ic < m; ic += MC) {
-                multiplyBlock(ws, Math.min(MC, m - ic), n, kc, pc == 0, alpha, transA, pa, pc * mPadded + ic * kc,
+                multiplyBlock(ws, Math.min(MC, m - ic), n, kc, pc == 0, alpha, pa, pc * mPadded + ic * kc,
                         pb, packedBBlock(n, pc), beta, c, cOff + ic * ldc, ldc);
             }
         }
@@ -142,9 +141,8 @@ final class Gemm {
 
     /** The macro-kernel: an mc x kc packed block of A against nc columns of one packed kc block of B. */
     private static void multiplyBlock(Workspace ws, int mc, int nc, int kc, boolean first, float alpha,
-                                      boolean transA, float[] pa, int paOff, float[] pb, int pbOff,
+                                      float[] pa, int paOff, float[] pb, int pbOff,
                                       float beta, float[] c, int cOff, int ldc) {
-        int rs = transA ? 1 : kc, ps = transA ? MR : 1;
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int bo = pbOff + jr * kc;
@@ -152,11 +150,11 @@ final class Gemm {
                 int rows = Math.min(MR, mc - ir);
                 int ao = paOff + ir * kc;
                 if (cols <= L) {
-                    kernel1(kc, pa, ao, rs, ps, pb, bo, ws.tile);
+                    kernel1(kc, pa, ao, pb, bo, ws.tile);
                 } else if (cols <= 2 * L) {
-                    kernel2(kc, pa, ao, rs, ps, pb, bo, ws.tile);
+                    kernel2(kc, pa, ao, pb, bo, ws.tile);
                 } else {
-                    kernel(kc, pa, ao, rs, ps, pb, bo, ws.tile);
+                    kernel(kc, pa, ao, pb, bo, ws.tile);
                 }
                 int ci = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
@@ -208,17 +206,23 @@ final class Gemm {
     }
 
     /**
-     * Packs op(A)[ic.., pc..] into MR-tall panels, zero-padded to MR rows. A plain A is packed
-     * row by row (element (r, p) of a panel at r*kc + p: one array copy per row); a transposed A
-     * p by p (at p*MR + r), reading each row of the stored matrix once. The kernels take both strides.
+     * Packs op(A)[ic.., pc..] into MR-tall panels, zero-padded to MR rows, p-major (element (r, p)
+     * of a panel at p*MR + r): the kernel's six broadcasts then read one cache line per k step.
+     * Row-major panels (r*kc + p) pack with plain array copies but cost the kernel about a fifth
+     * of its speed: six scattered broadcast streams and strides it cannot fold into its addresses.
      */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] pa, int paOff) {
         if (!transA) {
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 int dst = paOff + ir * kc;
-                for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (ic + ir + r) * lda + pc, pa, dst + r * kc, kc);
-                java.util.Arrays.fill(pa, dst + rows * kc, dst + MR * kc, 0f);
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (ic + ir + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) pa[dst + p * MR + r] = a[src + p];
+                }
+                for (int r = rows; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) pa[dst + p * MR + r] = 0f;
+                }
             }
             return;
         }
@@ -234,8 +238,7 @@ final class Gemm {
     }
 
     /** tile[MR x NR] = packed A panel x packed B panel, 24 vector accumulators. */
-    private static void kernel(int kc, float[] pa, int ao, int rs, int ps, float[] pb, int bo, float[] tile) {
-        int r1 = rs, r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs;
+    private static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -248,18 +251,18 @@ final class Gemm {
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, pb, bi + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, pb, bi + 3 * L);
-            int ai = ao + p * ps;
+            int ai = ao + p * MR;
             FloatVector a = FloatVector.broadcast(S, pa[ai]);
             c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02); c03 = b3.fma(a, c03);
-            a = FloatVector.broadcast(S, pa[ai + r1]);
+            a = FloatVector.broadcast(S, pa[ai + 1]);
             c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12); c13 = b3.fma(a, c13);
-            a = FloatVector.broadcast(S, pa[ai + r2]);
+            a = FloatVector.broadcast(S, pa[ai + 2]);
             c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22); c23 = b3.fma(a, c23);
-            a = FloatVector.broadcast(S, pa[ai + r3]);
+            a = FloatVector.broadcast(S, pa[ai + 3]);
             c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32); c33 = b3.fma(a, c33);
-            a = FloatVector.broadcast(S, pa[ai + r4]);
+            a = FloatVector.broadcast(S, pa[ai + 4]);
             c40 = b0.fma(a, c40); c41 = b1.fma(a, c41); c42 = b2.fma(a, c42); c43 = b3.fma(a, c43);
-            a = FloatVector.broadcast(S, pa[ai + r5]);
+            a = FloatVector.broadcast(S, pa[ai + 5]);
             c50 = b0.fma(a, c50); c51 = b1.fma(a, c51); c52 = b2.fma(a, c52); c53 = b3.fma(a, c53);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
@@ -273,43 +276,41 @@ final class Gemm {
 
     // Narrow panels (the last columns of an awkward n, e.g. 196 = 3 x 64 + 4) would waste most of
     // the full kernel's lanes on zero padding; these read only the first one or two vectors.
-    private static void kernel1(int kc, float[] pa, int ao, int rs, int ps, float[] pb, int bo, float[] tile) {
-        int r1 = rs, r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs;
+    private static void kernel1(int kc, float[] pa, int ao, float[] pb, int bo, float[] tile) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bo + p * NR);
-            int ai = ao + p * ps;
+            int ai = ao + p * MR;
             c0 = b0.fma(FloatVector.broadcast(S, pa[ai]), c0);
-            c1 = b0.fma(FloatVector.broadcast(S, pa[ai + r1]), c1);
-            c2 = b0.fma(FloatVector.broadcast(S, pa[ai + r2]), c2);
-            c3 = b0.fma(FloatVector.broadcast(S, pa[ai + r3]), c3);
-            c4 = b0.fma(FloatVector.broadcast(S, pa[ai + r4]), c4);
-            c5 = b0.fma(FloatVector.broadcast(S, pa[ai + r5]), c5);
+            c1 = b0.fma(FloatVector.broadcast(S, pa[ai + 1]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, pa[ai + 2]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, pa[ai + 3]), c3);
+            c4 = b0.fma(FloatVector.broadcast(S, pa[ai + 4]), c4);
+            c5 = b0.fma(FloatVector.broadcast(S, pa[ai + 5]), c5);
         }
         c0.intoArray(tile, 0); c1.intoArray(tile, NR); c2.intoArray(tile, 2 * NR);
         c3.intoArray(tile, 3 * NR); c4.intoArray(tile, 4 * NR); c5.intoArray(tile, 5 * NR);
     }
 
-    private static void kernel2(int kc, float[] pa, int ao, int rs, int ps, float[] pb, int bo, float[] tile) {
-        int r1 = rs, r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs;
+    private static void kernel2(int kc, float[] pa, int ao, float[] pb, int bo, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
             int bi = bo + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            int ai = ao + p * ps;
+            int ai = ao + p * MR;
             FloatVector a = FloatVector.broadcast(S, pa[ai]);
             c00 = b0.fma(a, c00); c01 = b1.fma(a, c01);
-            a = FloatVector.broadcast(S, pa[ai + r1]);
+            a = FloatVector.broadcast(S, pa[ai + 1]);
             c10 = b0.fma(a, c10); c11 = b1.fma(a, c11);
-            a = FloatVector.broadcast(S, pa[ai + r2]);
+            a = FloatVector.broadcast(S, pa[ai + 2]);
             c20 = b0.fma(a, c20); c21 = b1.fma(a, c21);
-            a = FloatVector.broadcast(S, pa[ai + r3]);
+            a = FloatVector.broadcast(S, pa[ai + 3]);
             c30 = b0.fma(a, c30); c31 = b1.fma(a, c31);
-            a = FloatVector.broadcast(S, pa[ai + r4]);
+            a = FloatVector.broadcast(S, pa[ai + 4]);
             c40 = b0.fma(a, c40); c41 = b1.fma(a, c41);
-            a = FloatVector.broadcast(S, pa[ai + r5]);
+            a = FloatVector.broadcast(S, pa[ai + 5]);
             c50 = b0.fma(a, c50); c51 = b1.fma(a, c51);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
