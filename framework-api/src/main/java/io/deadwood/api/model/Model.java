@@ -14,12 +14,18 @@ public final class Model {
     private final Layer network;
     private final int[] inputShape;
     private final int numClasses;
+    /**
+     * Collected once: layers are fixed when the model is built, and surgery swaps a parameter's
+     * tensors, not the parameter, so the list stays right; the optimiser reads it every step.
+     */
+    private final List<Parameter> parameters;
 
     public Model(String name, Layer network, int[] inputShape, int numClasses) {
         this.name = name;
         this.network = network;
         this.inputShape = inputShape.clone();
         this.numClasses = numClasses;
+        this.parameters = List.copyOf(network.allParameters());
         outputShapeCheck();
     }
 
@@ -41,7 +47,7 @@ public final class Model {
 
     public Tensor backward(Tensor gradLogits, ExecutionContext ctx) { return network.backward(gradLogits, ctx); }
 
-    public List<Parameter> parameters() { return network.allParameters(); }
+    public List<Parameter> parameters() { return parameters; }
 
     public List<Layer> layers() { return network.flatten(); }
 

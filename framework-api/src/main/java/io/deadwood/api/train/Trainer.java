@@ -202,11 +202,16 @@ public final class Trainer {
             while (it.hasNext()) {
                 Batch b = it.next();
                 trainStep(epoch, batchIndex++, b);
-                boundary.reached(new Position(epoch, batchIndex, step, lossSum, correct, seen, lastLr, epochs, last),
-                        false);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                progress.onBatch(new BatchProgress(epoch, config.epochs(), batchIndex, batchesPerEpoch,
-                        lossSum / seen, (double) correct / seen, seen / seconds, lastLr));
+                // Nothing is built for a boundary or progress that ignores it: this runs every step.
+                if (boundary != Boundary.NONE) {
+                    boundary.reached(new Position(epoch, batchIndex, step, lossSum, correct, seen, lastLr, epochs, last),
+                            false);
+                }
+                if (progress != ProgressListener.NONE) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    progress.onBatch(new BatchProgress(epoch, config.epochs(), batchIndex, batchesPerEpoch,
+                            lossSum / seen, (double) correct / seen, seen / seconds, lastLr));
+                }
             }
             if (seen == 0) throw new IllegalStateException("training split yielded no samples in epoch " + epoch);
         }
@@ -217,16 +222,18 @@ public final class Trainer {
             ComputeBackend backend = run.backend();
             float lr = (float) run.schedule().lr(step, run.totalSteps());
             Tensor logits = model.forward(b.images(), ctx);
-            if (gradLogits == null || !gradLogits.hasShape(logits.shape())) gradLogits = Tensor.zeros(logits.shape());
+            if (gradLogits == null || !gradLogits.sameShape(logits)) gradLogits = Tensor.zeros(logits.shape());
             double dataLoss = backend.softmaxCrossEntropy(logits, b.labels(), (float) config.labelSmoothing(),
                     gradLogits);
             int hits = Evaluator.correct(logits, b.labels(), b.size());
 
-            StepContext sc = new StepContext(run, step, epoch, batchIndex, b, lr, dataLoss, 0, logits);
+            // Without listeners no one reads the step's context, so none is built.
+            StepContext sc = hooks.isEmpty() ? null
+                    : new StepContext(run, step, epoch, batchIndex, b, lr, dataLoss, 0, logits);
             double extra = 0;
             for (TrainingListener l : hooks) extra += l.extraLoss(sc);
             if (extra != 0) sc = sc.withExtraLoss(extra);
-            double loss = sc.loss();
+            double loss = sc == null ? dataLoss : sc.loss();
             if (!Double.isFinite(loss)) throw new DivergedException(step + 1, loss);
 
             for (TrainingListener l : hooks) l.afterForward(sc);

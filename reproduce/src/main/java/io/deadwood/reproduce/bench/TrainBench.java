@@ -156,7 +156,7 @@ public final class TrainBench {
             if (!batches.hasNext()) batches = loader.epoch(++epoch);
             Batch b = batches.next();
             Tensor logits = model.forward(b.images(), ctx);
-            if (grad == null || !grad.hasShape(logits.shape())) grad = Tensor.zeros(logits.shape());
+            if (grad == null || !grad.sameShape(logits)) grad = Tensor.zeros(logits.shape());
             double loss = backend.softmaxCrossEntropy(logits, b.labels(), 0f, grad);
             if (!Double.isFinite(loss)) throw new IllegalStateException(model.name() + " diverged in the benchmark");
             model.backward(grad, ctx);
