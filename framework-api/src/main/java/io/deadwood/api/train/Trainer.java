@@ -106,7 +106,7 @@ public final class Trainer {
         for (TrainingListener l : hooks) l.onTrainingStart(run);
         List<EpochMetrics> epochs = new ArrayList<>();
         Evaluation last = null;
-        EpochLoop loop = new EpochLoop(run, hooks, intervals, boundary, epochs);
+        EpochLoop loop = new EpochLoop(run, hooks.toArray(TrainingListener[]::new), intervals, boundary, epochs);
         int firstEpoch = 1;
         if (resume != null) {
             epochs.addAll(resume.epochs());
@@ -157,7 +157,8 @@ public final class Trainer {
     /** The step loop and the running sums of the current epoch. */
     private final class EpochLoop {
         private final TrainingContext run;
-        private final List<TrainingListener> hooks;
+        /** An array, not a list: walking it every step needs no iterator, inlined or not. */
+        private final TrainingListener[] hooks;
         private final int[] intervals;
         private final ExecutionContext ctx;
         private Tensor gradLogits;
@@ -172,7 +173,7 @@ public final class Trainer {
         Position resume;
         Evaluation last;
 
-        EpochLoop(TrainingContext run, List<TrainingListener> hooks, int[] intervals, Boundary boundary,
+        EpochLoop(TrainingContext run, TrainingListener[] hooks, int[] intervals, Boundary boundary,
                   List<EpochMetrics> epochs) {
             this.boundary = boundary;
             this.epochs = epochs;
@@ -228,7 +229,7 @@ public final class Trainer {
             int hits = Evaluator.correct(logits, b.labels(), b.size());
 
             // Without listeners no one reads the step's context, so none is built.
-            StepContext sc = hooks.isEmpty() ? null
+            StepContext sc = hooks.length == 0 ? null
                     : new StepContext(run, step, epoch, batchIndex, b, lr, dataLoss, 0, logits);
             double extra = 0;
             for (TrainingListener l : hooks) extra += l.extraLoss(sc);
@@ -243,7 +244,7 @@ public final class Trainer {
             for (TrainingListener l : hooks) l.afterOptimizerStep(sc);
             long done = step + 1;
             for (int i = 0; i < intervals.length; i++) {
-                if (intervals[i] > 0 && done % intervals[i] == 0) hooks.get(i).onInterval(sc);
+                if (intervals[i] > 0 && done % intervals[i] == 0) hooks[i].onInterval(sc);
             }
 
             step = done;
