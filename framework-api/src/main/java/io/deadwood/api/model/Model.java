@@ -19,6 +19,9 @@ public final class Model {
      * tensors, not the parameter, so the list stays right; the optimiser reads it every step.
      */
     private final List<Parameter> parameters;
+    /** The parameter tensors {@link #flops} was computed for; surgery swaps them when widths change. */
+    private final Tensor[] flopsFor;
+    private long flops = -1;
 
     public Model(String name, Layer network, int[] inputShape, int numClasses) {
         this.name = name;
@@ -26,6 +29,7 @@ public final class Model {
         this.inputShape = inputShape.clone();
         this.numClasses = numClasses;
         this.parameters = List.copyOf(network.allParameters());
+        this.flopsFor = new Tensor[parameters.size()];
         outputShapeCheck();
     }
 
@@ -66,6 +70,17 @@ public final class Model {
         return n;
     }
 
-    /** Forward FLOPs per sample at the current widths. */
-    public long forwardFlops() { return network.forwardFlops(inputShape); }
+    /**
+     * Forward FLOPs per sample at the current widths. Kept while the parameter tensors stay the same,
+     * since training-FLOP accounting asks every step and walking the layers builds their shapes.
+     */
+    public long forwardFlops() {
+        boolean current = flops >= 0;
+        for (int i = 0; i < flopsFor.length && current; i++) current = flopsFor[i] == parameters.get(i).value();
+        if (!current) {
+            for (int i = 0; i < flopsFor.length; i++) flopsFor[i] = parameters.get(i).value();
+            flops = network.forwardFlops(inputShape);
+        }
+        return flops;
+    }
 }

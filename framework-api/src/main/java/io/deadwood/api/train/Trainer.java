@@ -70,9 +70,18 @@ public final class Trainer {
 
     /** Told where the run stands after every step and after every epoch's listeners ran (to checkpoint). */
     public interface Boundary {
-        Boundary NONE = (position, epochEnd) -> { };
+        Boundary NONE = new Boundary() {
+            @Override public void reached(Position position, boolean epochEnd) { }
+            @Override public boolean wantsStep(long stepsDone) { return false; }
+        };
 
         void reached(Position position, boolean epochEnd);
+
+        /**
+         * Whether {@link #reached} wants the position after a step, {@code stepsDone} steps into the
+         * run; when not, the trainer builds none (this is asked every step). Epoch ends always go.
+         */
+        default boolean wantsStep(long stepsDone) { return true; }
     }
 
     /**
@@ -106,10 +115,11 @@ public final class Trainer {
         for (TrainingListener l : hooks) l.onTrainingStart(run);
         List<EpochMetrics> epochs = new ArrayList<>();
         Evaluation last = null;
-        EpochLoop loop = new EpochLoop(run, hooks.toArray(TrainingListener[]::new), intervals, boundary, epochs);
+        EpochLoop loop = new EpochLoop(run, hooks.toArray(TrainingListener[]::new), intervals, boundary);
         int firstEpoch = 1;
         if (resume != null) {
             epochs.addAll(resume.epochs());
+            loop.finished = List.copyOf(epochs);
             last = resume.lastEvaluation();
             firstEpoch = resume.epoch();
             loop.step = resume.step();
@@ -134,12 +144,13 @@ public final class Trainer {
                     loop.seen / (trainNanos / 1e9), trainNanos, wallNanos, loop.lastLr, model.unitCount(),
                     model.parameterCount(), loop.step);
             epochs.add(m);
+            loop.finished = List.copyOf(epochs);
             LOG.info("epoch {}/{}: train loss {} acc {}, test loss {} acc {}, {} img/s, lr {}, {} units, {} params",
                     epoch, config.epochs(), fmt(m.trainLoss()), fmt(m.trainAccuracy()), fmt(m.testLoss()),
                     fmt(m.testAccuracy()), Math.round(m.imagesPerSecond()), fmt(m.lr()), m.units(), m.params());
             progress.onEpochEnd(m);
             for (TrainingListener l : hooks) l.onEpochEnd(m, run);
-            boundary.reached(new Position(epoch + 1, 0, loop.step, 0, 0, 0, loop.lastLr, epochs, last), true);
+            boundary.reached(new Position(epoch + 1, 0, loop.step, 0, 0, 0, loop.lastLr, loop.finished, last), true);
         }
         String evaluated = hooks.isEmpty() ? null : ModelDigest.sha256(model);
         for (TrainingListener l : hooks) l.onTrainingEnd(run);
@@ -169,14 +180,13 @@ public final class Trainer {
         double lastLr;
 
         private final Boundary boundary;
-        private final List<EpochMetrics> epochs;
+        /** The epochs done so far, immutable, so that a position per step does not copy them. */
+        List<EpochMetrics> finished = List.of();
         Position resume;
         Evaluation last;
 
-        EpochLoop(TrainingContext run, TrainingListener[] hooks, int[] intervals, Boundary boundary,
-                  List<EpochMetrics> epochs) {
+        EpochLoop(TrainingContext run, TrainingListener[] hooks, int[] intervals, Boundary boundary) {
             this.boundary = boundary;
-            this.epochs = epochs;
             this.run = run;
             this.hooks = hooks;
             this.intervals = intervals;
@@ -204,11 +214,11 @@ public final class Trainer {
                 Batch b = it.next();
                 trainStep(epoch, batchIndex++, b);
                 // Nothing is built for a boundary or progress that ignores it: this runs every step.
-                if (boundary != Boundary.NONE) {
-                    boundary.reached(new Position(epoch, batchIndex, step, lossSum, correct, seen, lastLr, epochs, last),
-                            false);
+                if (boundary.wantsStep(step)) {
+                    boundary.reached(new Position(epoch, batchIndex, step, lossSum, correct, seen, lastLr, finished,
+                            last), false);
                 }
-                if (progress != ProgressListener.NONE) {
+                if (progress.followsBatches()) {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     progress.onBatch(new BatchProgress(epoch, config.epochs(), batchIndex, batchesPerEpoch,
                             lossSum / seen, (double) correct / seen, seen / seconds, lastLr));

@@ -55,6 +55,12 @@ public final class ConsoleProgress implements ProgressListener {
                 .build();
     }
 
+    /** Only a terminal shows a bar; a log gets one line per epoch. */
+    @Override
+    public boolean followsBatches() {
+        return terminal;
+    }
+
     @Override
     public void onBatch(BatchProgress p) {
         if (bar == null) return;
