@@ -12,15 +12,24 @@ final class GemmDriver {
 
     private final WorkerPool pool;
     private final Scratch[] scratch;
+    private final java.util.function.IntConsumer columnPart = this::columnPart;
+    private final java.util.function.IntConsumer rowPart = this::rowPart;
+
+    // The call being split, for its parts to read: a lambda capturing all this would be an allocation
+    // per call, and dense layers make several calls a step. Hence gemm is synchronized.
+    private boolean transA, transB;
+    private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, blocks, parts;
+    private float alpha, beta;
+    private float[] a, b, c;
 
     GemmDriver(WorkerPool pool, Scratch[] scratch) {
         this.pool = pool;
         this.scratch = scratch;
     }
 
-    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-              float beta, float[] c, int cOff, int ldc) {
+    synchronized void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                           float beta, float[] c, int cOff, int ldc) {
         checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         int threads = pool.threads();
         if (threads == 1 || (long) m * n * Math.max(k, 1) < PARALLEL_MIN_WORK) {
@@ -31,25 +40,48 @@ final class GemmDriver {
         int mBlocks = (m + Gemm.MR - 1) / Gemm.MR;
         long splitNCost = (long) ceilDiv(nBlocks, threads) * Gemm.NR * m;
         long splitMCost = (long) ceilDiv(mBlocks, threads) * Gemm.MR * n;
-        if (splitNCost <= splitMCost) {
-            int parts = Math.min(threads, nBlocks);
-            pool.run(parts, p -> {
-                int j0 = Math.min(n, WorkerPool.start(nBlocks, parts, p) * Gemm.NR);
-                int j1 = Math.min(n, WorkerPool.end(nBlocks, parts, p) * Gemm.NR);
-                int bShift = transB ? j0 * ldb : j0;
-                Gemm.gemm(scratch[p].gemm, transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                        b, bOff + bShift, ldb, beta, c, cOff + j0, ldc);
-            });
-        } else {
-            int parts = Math.min(threads, mBlocks);
-            pool.run(parts, p -> {
-                int i0 = Math.min(m, WorkerPool.start(mBlocks, parts, p) * Gemm.MR);
-                int i1 = Math.min(m, WorkerPool.end(mBlocks, parts, p) * Gemm.MR);
-                int aShift = transA ? i0 : i0 * lda;
-                Gemm.gemm(scratch[p].gemm, transA, transB, i1 - i0, n, k, alpha, a, aOff + aShift, lda,
-                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
-            });
+        boolean byColumns = splitNCost <= splitMCost;
+        this.transA = transA;
+        this.transB = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.a = a;
+        this.aOff = aOff;
+        this.lda = lda;
+        this.b = b;
+        this.bOff = bOff;
+        this.ldb = ldb;
+        this.beta = beta;
+        this.c = c;
+        this.cOff = cOff;
+        this.ldc = ldc;
+        this.blocks = byColumns ? nBlocks : mBlocks;
+        this.parts = Math.min(threads, blocks);
+        try {
+            pool.run(parts, byColumns ? columnPart : rowPart);
+        } finally {
+            this.a = this.b = this.c = null;
         }
+    }
+
+    /** Part p computes whole NR-wide column panels of C. */
+    private void columnPart(int p) {
+        int j0 = Math.min(n, WorkerPool.start(blocks, parts, p) * Gemm.NR);
+        int j1 = Math.min(n, WorkerPool.end(blocks, parts, p) * Gemm.NR);
+        int bShift = transB ? j0 * ldb : j0;
+        Gemm.gemm(scratch[p].gemm, transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
+                b, bOff + bShift, ldb, beta, c, cOff + j0, ldc);
+    }
+
+    /** Part p computes whole MR-tall row panels of C. */
+    private void rowPart(int p) {
+        int i0 = Math.min(m, WorkerPool.start(blocks, parts, p) * Gemm.MR);
+        int i1 = Math.min(m, WorkerPool.end(blocks, parts, p) * Gemm.MR);
+        int aShift = transA ? i0 : i0 * lda;
+        Gemm.gemm(scratch[p].gemm, transA, transB, i1 - i0, n, k, alpha, a, aOff + aShift, lda,
+                b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
     }
 
     private static int ceilDiv(int a, int b) {

@@ -24,7 +24,17 @@ public final class VectorCpuBackend implements ComputeBackend {
     private final ConvOps conv;
     private final BatchNormOps batchNorm;
     private final ElementOps elements;
+    private final PoolOps pools;
+    private final LossOps loss;
     private final OptimizerOps optimizers;
+    private final WorkerPool.RangeBody addBiasPart = this::addBiasPart;
+    private final WorkerPool.RangeBody biasGradientPart = this::biasGradientPart;
+
+    // A dense call's bias step, for its parts to read without a lambda allocated per call.
+    private float[] rows;
+    private float[] bias;
+    private int rowCount;
+    private int width;
 
     /** @param threads worker threads, 0 for one per available processor */
     public VectorCpuBackend(int threads) {
@@ -39,6 +49,8 @@ public final class VectorCpuBackend implements ComputeBackend {
         this.conv = new ConvOps(pool, scratch, gemm);
         this.batchNorm = new BatchNormOps(pool);
         this.elements = new ElementOps(pool);
+        this.pools = new PoolOps(pool);
+        this.loss = new LossOps(pool);
         this.optimizers = new OptimizerOps(pool);
         LOG.debug("{} backend: {} threads, {}-bit vectors, {}x{} GEMM tile", ID, n,
                 Gemm.S.vectorBitSize(), Gemm.MR, Gemm.NR);
@@ -62,11 +74,15 @@ public final class VectorCpuBackend implements ComputeBackend {
         gemm.gemm(false, true, n, out, in, 1f, x.data(), 0, in, w.data(), 0, in, 0f, y.data(), 0, out);
         if (bias != null) {
             requireShape(bias, "bias", out);
-            float[] yd = y.data(), bd = bias.data();
-            pool.forRange(n, Math.max(1, ElementOps.ELEMENT_GRAIN / out), (p, from, to) -> {
-                for (int i = from; i < to; i++) Kernels.addRow(yd, i * out, bd, out);
-            });
+            rows = y.data();
+            this.bias = bias.data();
+            width = out;
+            pool.forRange(n, Math.max(1, ElementOps.ELEMENT_GRAIN / out), addBiasPart);
         }
+    }
+
+    private void addBiasPart(int part, int from, int to) {
+        for (int i = from; i < to; i++) Kernels.addRow(rows, i * width, bias, width);
     }
 
     @Override
@@ -82,14 +98,23 @@ public final class VectorCpuBackend implements ComputeBackend {
         gemm.gemm(true, false, out, in, n, 1f, gy.data(), 0, out, x.data(), 0, in, 0f, gw.data(), 0, in);
         if (gbias != null) {
             requireShape(gbias, "gbias", out);
-            float[] gyd = gy.data(), gb = gbias.data();
-            pool.forRange(out, 64, (p, from, to) -> {
-                double[] sum = new double[to - from];
-                for (int i = 0; i < n; i++) {
-                    for (int o = from; o < to; o++) sum[o - from] += gyd[i * out + o];
-                }
-                for (int o = from; o < to; o++) gb[o] = (float) sum[o - from];
-            });
+            rows = gy.data();
+            bias = gbias.data();
+            rowCount = n;
+            width = out;
+            pool.forRange(out, 64, biasGradientPart);
+        }
+    }
+
+    /**
+     * One column at a time, summed down the rows in double: the same order as adding row by row
+     * into a double per column, without an array of sums; a block of columns' rows stays in L1.
+     */
+    private void biasGradientPart(int part, int from, int to) {
+        for (int o = from; o < to; o++) {
+            double sum = 0;
+            for (int i = 0; i < rowCount; i++) sum += rows[i * width + o];
+            bias[o] = (float) sum;
         }
     }
 
@@ -138,18 +163,18 @@ public final class VectorCpuBackend implements ComputeBackend {
             throw new IllegalArgumentException("max pool " + spec + " does not fit x " + x + ", y " + y
                     + " and " + argmax.length + " argmax slots");
         }
-        elements.maxPoolForward(x, y, argmax, spec);
+        pools.maxPoolForward(x, y, argmax, spec);
     }
 
-    @Override public void maxPool2dBackward(Tensor gy, int[] argmax, Tensor gx) { elements.maxPoolBackward(gy, argmax, gx); }
-    @Override public void globalAvgPoolForward(Tensor x, Tensor y) { elements.globalAvgPoolForward(x, y); }
-    @Override public void globalAvgPoolBackward(Tensor gy, Tensor gx) { elements.globalAvgPoolBackward(gy, gx); }
+    @Override public void maxPool2dBackward(Tensor gy, int[] argmax, Tensor gx) { pools.maxPoolBackward(gy, argmax, gx); }
+    @Override public void globalAvgPoolForward(Tensor x, Tensor y) { pools.globalAvgPoolForward(x, y); }
+    @Override public void globalAvgPoolBackward(Tensor gy, Tensor gx) { pools.globalAvgPoolBackward(gy, gx); }
     @Override public void add(Tensor a, Tensor b, Tensor out) { elements.add(a, b, out); }
     @Override public void accumulate(Tensor acc, Tensor x) { elements.accumulate(acc, x); }
 
     @Override
     public double softmaxCrossEntropy(Tensor logits, int[] labels, float labelSmoothing, Tensor grad) {
-        return elements.softmaxCrossEntropy(logits, labels, labelSmoothing, grad);
+        return loss.softmaxCrossEntropy(logits, labels, labelSmoothing, grad);
     }
 
     @Override
@@ -169,10 +194,21 @@ public final class VectorCpuBackend implements ComputeBackend {
         pool.close();
     }
 
-    private static void requireShape(Tensor t, String name, int... shape) {
-        if (t.size() != Arrays.stream(shape).reduce(1, (a, b) -> a * b)) {
-            throw new IllegalArgumentException(name + " is " + t + " but " + Arrays.toString(shape) + " was expected");
-        }
+    // Fixed arities rather than varargs: these run on every call, and a varargs array is an allocation.
+    private static void requireShape(Tensor t, String name, int d0) {
+        if (t.size() != d0) throw misshapen(t, name, d0);
+    }
+
+    private static void requireShape(Tensor t, String name, int d0, int d1) {
+        if (t.size() != (long) d0 * d1) throw misshapen(t, name, d0, d1);
+    }
+
+    private static void requireShape(Tensor t, String name, int d0, int d1, int d2, int d3) {
+        if (t.size() != (long) d0 * d1 * d2 * d3) throw misshapen(t, name, d0, d1, d2, d3);
+    }
+
+    private static IllegalArgumentException misshapen(Tensor t, String name, int... shape) {
+        return new IllegalArgumentException(name + " is " + t + " but " + Arrays.toString(shape) + " was expected");
     }
 
     private static void checkConv(Conv2dSpec s, Tensor in, String inName, Tensor w, Tensor out, String outName) {

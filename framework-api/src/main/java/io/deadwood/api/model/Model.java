@@ -14,12 +14,22 @@ public final class Model {
     private final Layer network;
     private final int[] inputShape;
     private final int numClasses;
+    /**
+     * Collected once: layers are fixed when the model is built, and surgery swaps a parameter's
+     * tensors, not the parameter, so the list stays right; the optimiser reads it every step.
+     */
+    private final List<Parameter> parameters;
+    /** The parameter tensors {@link #flops} was computed for; surgery swaps them when widths change. */
+    private final Tensor[] flopsFor;
+    private long flops = -1;
 
     public Model(String name, Layer network, int[] inputShape, int numClasses) {
         this.name = name;
         this.network = network;
         this.inputShape = inputShape.clone();
         this.numClasses = numClasses;
+        this.parameters = List.copyOf(network.allParameters());
+        this.flopsFor = new Tensor[parameters.size()];
         outputShapeCheck();
     }
 
@@ -41,7 +51,7 @@ public final class Model {
 
     public Tensor backward(Tensor gradLogits, ExecutionContext ctx) { return network.backward(gradLogits, ctx); }
 
-    public List<Parameter> parameters() { return network.allParameters(); }
+    public List<Parameter> parameters() { return parameters; }
 
     public List<Layer> layers() { return network.flatten(); }
 
@@ -60,6 +70,17 @@ public final class Model {
         return n;
     }
 
-    /** Forward FLOPs per sample at the current widths. */
-    public long forwardFlops() { return network.forwardFlops(inputShape); }
+    /**
+     * Forward FLOPs per sample at the current widths. Kept while the parameter tensors stay the same,
+     * since training-FLOP accounting asks every step and walking the layers builds their shapes.
+     */
+    public long forwardFlops() {
+        boolean current = flops >= 0;
+        for (int i = 0; i < flopsFor.length && current; i++) current = flopsFor[i] == parameters.get(i).value();
+        if (!current) {
+            for (int i = 0; i < flopsFor.length; i++) flopsFor[i] = parameters.get(i).value();
+            flops = network.forwardFlops(inputShape);
+        }
+        return flops;
+    }
 }

@@ -84,7 +84,7 @@ public final class BatchNorm extends Layer {
                     + ", H, W], got " + x);
         }
         int c = channels();
-        y = reuse(y, x.shape());
+        y = reuseLike(y, x);
         saveMean = reuse(saveMean, c);
         saveInvStd = reuse(saveInvStd, c);
         ctx.backend().batchNormForward(x, gamma.value(), beta.value(), runningMean, runningVar, momentum, eps,
@@ -96,7 +96,7 @@ public final class BatchNorm extends Layer {
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         if (cachedX == null) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
-        gx = reuse(gx, cachedX.shape());
+        gx = reuseLike(gx, cachedX);
         ctx.backend().batchNormBackward(cachedX, gy, gamma.value(), saveMean, saveInvStd, gx, gamma.grad(), beta.grad());
         return gx;
     }

@@ -67,7 +67,7 @@ public final class Dense extends Layer {
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         if (cachedXFlat == null) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
         int n = cachedXFlat.dim(0), in = inFeatures();
-        gx = reuse(gx, cachedX.shape());
+        gx = reuseLike(gx, cachedX);
         Tensor gxf = gx.rank() == 2 ? gx : (gxFlat = view(gxFlat, gx, n, in));
         ctx.backend().denseBackward(cachedXFlat, weight.value(), gy, gxf, weight.grad(),
                 bias == null ? null : bias.grad());

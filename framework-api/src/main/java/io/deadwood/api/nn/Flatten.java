@@ -25,7 +25,7 @@ public final class Flatten extends Layer {
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         if (cachedX == null) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
-        gx = view(gx, gy, cachedX.shape());
+        gx = viewLike(gx, gy, cachedX);
         return gx;
     }
 }

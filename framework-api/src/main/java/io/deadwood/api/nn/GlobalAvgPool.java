@@ -33,7 +33,7 @@ public final class GlobalAvgPool extends Layer {
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         if (cachedX == null) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
-        gx = reuse(gx, cachedX.shape());
+        gx = reuseLike(gx, cachedX);
         ctx.backend().globalAvgPoolBackward(gy, gx);
         return gx;
     }

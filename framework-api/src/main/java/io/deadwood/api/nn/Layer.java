@@ -71,6 +71,24 @@ public abstract class Layer {
         return t != null && t.hasShape(shape) ? t : Tensor.zeros(shape);
     }
 
+    // The same for the ranks layers use every step, where a varargs array would be a per-call allocation.
+    protected static Tensor reuse(Tensor t, int d0) {
+        return t != null && t.hasShape(d0) ? t : Tensor.zeros(d0);
+    }
+
+    protected static Tensor reuse(Tensor t, int d0, int d1) {
+        return t != null && t.hasShape(d0, d1) ? t : Tensor.zeros(d0, d1);
+    }
+
+    protected static Tensor reuse(Tensor t, int d0, int d1, int d2, int d3) {
+        return t != null && t.hasShape(d0, d1, d2, d3) ? t : Tensor.zeros(d0, d1, d2, d3);
+    }
+
+    /** {@link #reuse} with the shape of {@code like}, which is not copied unless a new tensor is needed. */
+    protected static Tensor reuseLike(Tensor t, Tensor like) {
+        return t != null && t.sameShape(like) ? t : Tensor.zeros(like.shape());
+    }
+
     /**
      * A view of {@code source} with {@code shape}, reusing {@code cached} when it already views the same
      * storage with that shape, so reshaping layers allocate nothing in the steady state.
@@ -78,6 +96,17 @@ public abstract class Layer {
     protected static Tensor view(Tensor cached, Tensor source, int... shape) {
         if (cached != null && cached.data() == source.data() && cached.hasShape(shape)) return cached;
         return source.reshape(shape);
+    }
+
+    protected static Tensor view(Tensor cached, Tensor source, int d0, int d1) {
+        if (cached != null && cached.data() == source.data() && cached.hasShape(d0, d1)) return cached;
+        return source.reshape(d0, d1);
+    }
+
+    /** {@link #view} with the shape of {@code like}. */
+    protected static Tensor viewLike(Tensor cached, Tensor source, Tensor like) {
+        if (cached != null && cached.data() == source.data() && cached.sameShape(like)) return cached;
+        return source.reshape(like.shape());
     }
 
     protected static int[] withBatch(int batch, int[] sampleShape) {

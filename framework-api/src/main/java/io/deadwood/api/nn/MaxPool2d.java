@@ -9,6 +9,8 @@ public final class MaxPool2d extends Layer {
     private final int window;
     private final int stride;
 
+    /** The last input's geometry, kept so a step of unchanged shape builds no new one. */
+    private Pool2dSpec spec;
     private Tensor y;
     private Tensor gx;
     private int[] argmax = new int[0];
@@ -38,7 +40,12 @@ public final class MaxPool2d extends Layer {
     @Override
     public Tensor forward(Tensor x, ExecutionContext ctx) {
         if (x.rank() != 4) throw new IllegalArgumentException(name() + ": expects [N, C, H, W], got " + x);
-        Pool2dSpec s = new Pool2dSpec(x.dim(0), x.dim(1), x.dim(2), x.dim(3), window, stride);
+        Pool2dSpec s = spec;
+        if (s == null || s.batch() != x.dim(0) || s.channels() != x.dim(1) || s.inHeight() != x.dim(2)
+                || s.inWidth() != x.dim(3)) {
+            s = new Pool2dSpec(x.dim(0), x.dim(1), x.dim(2), x.dim(3), window, stride);
+            spec = s;
+        }
         y = reuse(y, s.batch(), s.channels(), s.outHeight(), s.outWidth());
         if (argmax.length != y.size()) argmax = new int[y.size()];
         ctx.backend().maxPool2dForward(x, y, argmax, s);
@@ -49,7 +56,7 @@ public final class MaxPool2d extends Layer {
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         if (cachedX == null) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
-        gx = reuse(gx, cachedX.shape());
+        gx = reuseLike(gx, cachedX);
         ctx.backend().maxPool2dBackward(gy, argmax, gx);
         return gx;
     }

@@ -1,8 +1,9 @@
 package io.deadwood.api.nn;
 
 import io.deadwood.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * max(x, 0). Its output is where units live or die: dead-unit probes and dead-neuron-rate statistics
@@ -10,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * is what structured surgery later removes, so the masked and the cut network compute the same.
  */
 public final class ReLU extends Layer {
-    private final List<ActivationObserver> observers = new CopyOnWriteArrayList<>();
+    /** Replaced, never changed in place, so forward can walk it without a lock or an iterator object. */
+    private volatile ActivationObserver[] observers = new ActivationObserver[0];
     private boolean[] unitMask;
     private Tensor y;
     private Tensor gx;
@@ -23,9 +25,17 @@ public final class ReLU extends Layer {
     @Override
     public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
 
-    public void addObserver(ActivationObserver observer) { observers.add(observer); }
+    public synchronized void addObserver(ActivationObserver observer) {
+        ActivationObserver[] more = Arrays.copyOf(observers, observers.length + 1);
+        more[observers.length] = observer;
+        observers = more;
+    }
 
-    public void removeObserver(ActivationObserver observer) { observers.remove(observer); }
+    /** Removes the first observer equal to {@code observer}, if any. */
+    public synchronized void removeObserver(ActivationObserver observer) {
+        List<ActivationObserver> left = new ArrayList<>(Arrays.asList(observers));
+        if (left.remove(observer)) observers = left.toArray(ActivationObserver[]::new);
+    }
 
     /** Channels whose entry is false output zero; null removes the mask. */
     public void setUnitMask(boolean[] keep) { this.unitMask = keep == null ? null : keep.clone(); }
@@ -35,7 +45,7 @@ public final class ReLU extends Layer {
     @Override
     public Tensor forward(Tensor x, ExecutionContext ctx) {
         // Not in place: the input may be another layer's cached tensor (a residual block adds it to its skip path).
-        y = reuse(y, x.shape());
+        y = reuseLike(y, x);
         ctx.backend().reluForward(x, y);
         if (unitMask != null) {
             checkMask(x);
@@ -55,7 +65,7 @@ public final class ReLU extends Layer {
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         if (cachedY == null) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
-        gx = reuse(gx, cachedY.shape());
+        gx = reuseLike(gx, cachedY);
         // A masked channel's output is zero, so reluBackward already passes no gradient through it.
         ctx.backend().reluBackward(cachedY, gy, gx);
         return gx;

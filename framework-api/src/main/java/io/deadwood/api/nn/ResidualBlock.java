@@ -120,10 +120,10 @@ public final class ResidualBlock extends Layer {
         Tensor h = relu1.forward(bn1.forward(conv1.forward(x, ctx), ctx), ctx);
         Tensor main = bn2.forward(conv2.forward(h, ctx), ctx);
         Tensor skip = skipForward(x, ctx);
-        if (!Arrays.equals(main.shape(), skip.shape())) {
+        if (!main.sameShape(skip)) {
             throw new IllegalArgumentException(name() + ": cannot add " + main + " and shortcut " + skip);
         }
-        sum = reuse(sum, main.shape());
+        sum = reuseLike(sum, main);
         ctx.backend().add(main, skip, sum);
         return relu2.forward(sum, ctx);
     }
@@ -134,7 +134,7 @@ public final class ResidualBlock extends Layer {
         Tensor g = conv2.backward(bn2.backward(gSum, ctx), ctx);
         Tensor gMain = conv1.backward(bn1.backward(relu1.backward(g, ctx), ctx), ctx);
         Tensor gSkip = skipBackward(gSum, ctx);
-        gx = reuse(gx, gMain.shape());
+        gx = reuseLike(gx, gMain);
         // The input feeds both paths, so its gradient is the sum of theirs.
         ctx.backend().add(gMain, gSkip, gx);
         return gx;

@@ -28,7 +28,8 @@ public class Sequential extends Layer {
     @Override
     public Tensor forward(Tensor x, ExecutionContext ctx) {
         Tensor h = x;
-        for (Layer l : layers) h = l.forward(h, ctx);
+        // By index: the for-each iterator is not always optimised away here, and this runs every step.
+        for (int i = 0; i < layers.size(); i++) h = layers.get(i).forward(h, ctx);
         return h;
     }
 

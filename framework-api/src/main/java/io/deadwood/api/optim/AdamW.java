@@ -29,7 +29,9 @@ public final class AdamW implements Optimizer {
     public void step(List<Parameter> params, float lr, ComputeBackend backend) {
         float b1 = (float) config.beta1(), b2 = (float) config.beta2(), eps = (float) config.eps();
         float wd = (float) config.weightDecay();
-        for (Parameter p : params) {
+        // By index: where List.iterator() is not inlined (many list classes seen), each step would allocate one.
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
             SlotStore.State s = store.stateFor(p);
             s.steps++;
             backend.adamwUpdate(p.value(), p.grad(), s.slots[0], s.slots[1], lr, b1, b2, eps,

@@ -30,7 +30,9 @@ public final class Sgd implements Optimizer {
         float momentum = (float) config.momentum();
         float wd = (float) config.weightDecay();
         boolean hasVelocity = !store.names().isEmpty();
-        for (Parameter p : params) {
+        // By index: where List.iterator() is not inlined (many list classes seen), each step would allocate one.
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
             Tensor velocity = null;
             if (hasVelocity) {
                 SlotStore.State s = store.stateFor(p);

@@ -30,19 +30,19 @@ final class SlotStore {
     /** The state of p, created with zeros of p's current shape on first use; checks the shapes still agree. */
     State stateFor(Parameter p) {
         State s = states.get(p);
-        int[] shape = p.value().shape();
+        Tensor value = p.value();
         if (s == null) {
             Tensor[] slots = new Tensor[names.size()];
-            for (int i = 0; i < slots.length; i++) slots[i] = Tensor.zeros(shape);
+            for (int i = 0; i < slots.length; i++) slots[i] = Tensor.zeros(value.shape());
             s = new State(slots);
             states.put(p, s);
             return s;
         }
         for (int i = 0; i < s.slots.length; i++) {
-            if (!s.slots[i].hasShape(shape)) {
+            if (!s.slots[i].sameShape(value)) {
                 throw new IllegalStateException("optimizer slot " + names.get(i) + " of parameter " + p.name()
                         + " has shape " + Arrays.toString(s.slots[i].shape()) + " but the parameter has "
-                        + Arrays.toString(shape) + "; resize the slots with replaceSlots when resizing the parameter");
+                        + Arrays.toString(value.shape()) + "; resize the slots with replaceSlots when resizing the parameter");
             }
         }
         return s;

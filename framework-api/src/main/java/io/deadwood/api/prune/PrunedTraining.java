@@ -125,21 +125,29 @@ public final class PrunedTraining {
             Trainer.Boundary boundary = Trainer.Boundary.NONE;
             if (checkpoints != null) {
                 int c = cycle;
-                boundary = (pos, epochEnd) -> {
-                    if (!epochEnd && !checkpoints.due(pos.step())) return;
-                    ObjectNode state = StateCodec.object();
-                    state.put("cycle", c);
-                    state.set("position", position(pos));
-                    state.set("model", StateCodec.model(model));
-                    state.set("optimizer", StateCodec.optimizer(optimizer, model));
-                    state.set("pruner", pruner.saveState());
-                    state.set("dnr", dnr.saveState());
-                    state.set("recorder", recorder.saveState());
-                    if (session != null) {
-                        JsonNode s = session.supportsCheckpoints() ? session.saveState() : null;
-                        state.set("session", s);
+                boundary = new Trainer.Boundary() {
+                    @Override
+                    public boolean wantsStep(long stepsDone) {
+                        return checkpoints.due(stepsDone);
                     }
-                    checkpoints.save(state);
+
+                    @Override
+                    public void reached(Trainer.Position pos, boolean epochEnd) {
+                        if (!epochEnd && !checkpoints.due(pos.step())) return;
+                        ObjectNode state = StateCodec.object();
+                        state.put("cycle", c);
+                        state.set("position", position(pos));
+                        state.set("model", StateCodec.model(model));
+                        state.set("optimizer", StateCodec.optimizer(optimizer, model));
+                        state.set("pruner", pruner.saveState());
+                        state.set("dnr", dnr.saveState());
+                        state.set("recorder", recorder.saveState());
+                        if (session != null) {
+                            JsonNode s = session.supportsCheckpoints() ? session.saveState() : null;
+                            state.set("session", s);
+                        }
+                        checkpoints.save(state);
+                    }
                 };
             }
             last = trainer.train(model, setup.train(), setup.test(), setup.backend(), optimizer, listeners, position,

@@ -58,6 +58,18 @@ public final class Tensor {
 
     public boolean hasShape(int... other) { return Arrays.equals(shape, other); }
 
+    // Fixed arities for the training loop's checks, which must not allocate a varargs array.
+    public boolean hasShape(int d0) { return shape.length == 1 && shape[0] == d0; }
+
+    public boolean hasShape(int d0, int d1) { return shape.length == 2 && shape[0] == d0 && shape[1] == d1; }
+
+    public boolean hasShape(int d0, int d1, int d2, int d3) {
+        return shape.length == 4 && shape[0] == d0 && shape[1] == d1 && shape[2] == d2 && shape[3] == d3;
+    }
+
+    /** Whether {@code other} has the same shape, without copying either shape. */
+    public boolean sameShape(Tensor other) { return Arrays.equals(shape, other.shape); }
+
     public float get(int i) { return data[i]; }
     public void set(int i, float v) { data[i] = v; }
     public void fill(float v) { Arrays.fill(data, v); }

@@ -4,7 +4,15 @@ package io.deadwood.api.train;
 @FunctionalInterface
 public interface ProgressListener {
 
-    ProgressListener NONE = p -> { };
+    ProgressListener NONE = new ProgressListener() {
+        @Override public void onBatch(BatchProgress progress) { }
+        @Override public boolean followsBatches() { return false; }
+    };
+
+    /** False when {@link #onBatch} ignores what it is told, so that the trainer need not build it every step. */
+    default boolean followsBatches() {
+        return true;
+    }
 
     default void onEpochStart(int epoch, int epochs, int batchesPerEpoch) {
     }

@@ -70,9 +70,18 @@ public final class Trainer {
 
     /** Told where the run stands after every step and after every epoch's listeners ran (to checkpoint). */
     public interface Boundary {
-        Boundary NONE = (position, epochEnd) -> { };
+        Boundary NONE = new Boundary() {
+            @Override public void reached(Position position, boolean epochEnd) { }
+            @Override public boolean wantsStep(long stepsDone) { return false; }
+        };
 
         void reached(Position position, boolean epochEnd);
+
+        /**
+         * Whether {@link #reached} wants the position after a step, {@code stepsDone} steps into the
+         * run; when not, the trainer builds none (this is asked every step). Epoch ends always go.
+         */
+        default boolean wantsStep(long stepsDone) { return true; }
     }
 
     /**
@@ -106,10 +115,11 @@ public final class Trainer {
         for (TrainingListener l : hooks) l.onTrainingStart(run);
         List<EpochMetrics> epochs = new ArrayList<>();
         Evaluation last = null;
-        EpochLoop loop = new EpochLoop(run, hooks, intervals, boundary, epochs);
+        EpochLoop loop = new EpochLoop(run, hooks.toArray(TrainingListener[]::new), intervals, boundary);
         int firstEpoch = 1;
         if (resume != null) {
             epochs.addAll(resume.epochs());
+            loop.finished = List.copyOf(epochs);
             last = resume.lastEvaluation();
             firstEpoch = resume.epoch();
             loop.step = resume.step();
@@ -134,12 +144,13 @@ public final class Trainer {
                     loop.seen / (trainNanos / 1e9), trainNanos, wallNanos, loop.lastLr, model.unitCount(),
                     model.parameterCount(), loop.step);
             epochs.add(m);
+            loop.finished = List.copyOf(epochs);
             LOG.info("epoch {}/{}: train loss {} acc {}, test loss {} acc {}, {} img/s, lr {}, {} units, {} params",
                     epoch, config.epochs(), fmt(m.trainLoss()), fmt(m.trainAccuracy()), fmt(m.testLoss()),
                     fmt(m.testAccuracy()), Math.round(m.imagesPerSecond()), fmt(m.lr()), m.units(), m.params());
             progress.onEpochEnd(m);
             for (TrainingListener l : hooks) l.onEpochEnd(m, run);
-            boundary.reached(new Position(epoch + 1, 0, loop.step, 0, 0, 0, loop.lastLr, epochs, last), true);
+            boundary.reached(new Position(epoch + 1, 0, loop.step, 0, 0, 0, loop.lastLr, loop.finished, last), true);
         }
         String evaluated = hooks.isEmpty() ? null : ModelDigest.sha256(model);
         for (TrainingListener l : hooks) l.onTrainingEnd(run);
@@ -157,7 +168,8 @@ public final class Trainer {
     /** The step loop and the running sums of the current epoch. */
     private final class EpochLoop {
         private final TrainingContext run;
-        private final List<TrainingListener> hooks;
+        /** An array, not a list: walking it every step needs no iterator, inlined or not. */
+        private final TrainingListener[] hooks;
         private final int[] intervals;
         private final ExecutionContext ctx;
         private Tensor gradLogits;
@@ -168,14 +180,13 @@ public final class Trainer {
         double lastLr;
 
         private final Boundary boundary;
-        private final List<EpochMetrics> epochs;
+        /** The epochs done so far, immutable, so that a position per step does not copy them. */
+        List<EpochMetrics> finished = List.of();
         Position resume;
         Evaluation last;
 
-        EpochLoop(TrainingContext run, List<TrainingListener> hooks, int[] intervals, Boundary boundary,
-                  List<EpochMetrics> epochs) {
+        EpochLoop(TrainingContext run, TrainingListener[] hooks, int[] intervals, Boundary boundary) {
             this.boundary = boundary;
-            this.epochs = epochs;
             this.run = run;
             this.hooks = hooks;
             this.intervals = intervals;
@@ -202,11 +213,16 @@ public final class Trainer {
             while (it.hasNext()) {
                 Batch b = it.next();
                 trainStep(epoch, batchIndex++, b);
-                boundary.reached(new Position(epoch, batchIndex, step, lossSum, correct, seen, lastLr, epochs, last),
-                        false);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                progress.onBatch(new BatchProgress(epoch, config.epochs(), batchIndex, batchesPerEpoch,
-                        lossSum / seen, (double) correct / seen, seen / seconds, lastLr));
+                // Nothing is built for a boundary or progress that ignores it: this runs every step.
+                if (boundary.wantsStep(step)) {
+                    boundary.reached(new Position(epoch, batchIndex, step, lossSum, correct, seen, lastLr, finished,
+                            last), false);
+                }
+                if (progress.followsBatches()) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    progress.onBatch(new BatchProgress(epoch, config.epochs(), batchIndex, batchesPerEpoch,
+                            lossSum / seen, (double) correct / seen, seen / seconds, lastLr));
+                }
             }
             if (seen == 0) throw new IllegalStateException("training split yielded no samples in epoch " + epoch);
         }
@@ -217,16 +233,18 @@ public final class Trainer {
             ComputeBackend backend = run.backend();
             float lr = (float) run.schedule().lr(step, run.totalSteps());
             Tensor logits = model.forward(b.images(), ctx);
-            if (gradLogits == null || !gradLogits.hasShape(logits.shape())) gradLogits = Tensor.zeros(logits.shape());
+            if (gradLogits == null || !gradLogits.sameShape(logits)) gradLogits = Tensor.zeros(logits.shape());
             double dataLoss = backend.softmaxCrossEntropy(logits, b.labels(), (float) config.labelSmoothing(),
                     gradLogits);
             int hits = Evaluator.correct(logits, b.labels(), b.size());
 
-            StepContext sc = new StepContext(run, step, epoch, batchIndex, b, lr, dataLoss, 0, logits);
+            // Without listeners no one reads the step's context, so none is built.
+            StepContext sc = hooks.length == 0 ? null
+                    : new StepContext(run, step, epoch, batchIndex, b, lr, dataLoss, 0, logits);
             double extra = 0;
             for (TrainingListener l : hooks) extra += l.extraLoss(sc);
             if (extra != 0) sc = sc.withExtraLoss(extra);
-            double loss = sc.loss();
+            double loss = sc == null ? dataLoss : sc.loss();
             if (!Double.isFinite(loss)) throw new DivergedException(step + 1, loss);
 
             for (TrainingListener l : hooks) l.afterForward(sc);
@@ -236,7 +254,7 @@ public final class Trainer {
             for (TrainingListener l : hooks) l.afterOptimizerStep(sc);
             long done = step + 1;
             for (int i = 0; i < intervals.length; i++) {
-                if (intervals[i] > 0 && done % intervals[i] == 0) hooks.get(i).onInterval(sc);
+                if (intervals[i] > 0 && done % intervals[i] == 0) hooks[i].onInterval(sc);
             }
 
             step = done;

@@ -21,7 +21,8 @@ import java.util.List;
  * Training throughput on real Fashion-MNIST batches: the same step as the trainer (forward, softmax
  * cross-entropy, backward, SGD with momentum 0.9 and lr 0.05, batch 128, seed 1, shuffled order),
  * without evaluation or progress output. Each model gets a cold figure (its first seconds, JIT
- * warm-up included) and a steady one, and its own peak memory.
+ * warm-up included) and a steady one, its own peak memory, and the heap bytes a steady-state step
+ * allocates (summed over all threads, so the backend's workers count too).
  */
 public final class TrainBench {
     /** A model and width to train; {@code baseline} names the entry its ratio is taken against. */
@@ -41,6 +42,8 @@ public final class TrainBench {
     private static final int BATCH = 128;
     private static final long COLD_NANOS = 2_000_000_000L;
     private static final long STEADY_NANOS = 4_000_000_000L;
+    private static final long ALLOCATION_NANOS = 1_000_000_000L;
+    private static final int ALLOCATION_MIN_STEPS = 20;
 
     private TrainBench() {
     }
@@ -83,6 +86,7 @@ public final class TrainBench {
             Stepper stepper = new Stepper(model, opt, backend, loader);
             double cold = stepper.imagesPerSecond(COLD_NANOS);
             double warm = stepper.imagesPerSecond(STEADY_NANOS);
+            double perStep = stepper.bytesPerStep(ALLOCATION_NANOS, ALLOCATION_MIN_STEPS);
             int t = backend.threads();
             String what = e.label();
             rows.add(BenchRow.alone(what + " cold", t, cold, "images/s", "first 2 s of training, JIT warm-up included"));
@@ -97,6 +101,10 @@ public final class TrainBench {
                     "VmHWM, " + scope));
             rows.add(BenchRow.alone(what + " peak heap", t, PeakMemory.heapPeakBytes() / 1048576.0, "MiB",
                     "sum of heap pool peaks, " + scope));
+            if (perStep >= 0) {
+                rows.add(BenchRow.alone(what + " allocated per step", t, perStep, "bytes",
+                        "heap, all threads, after the steady stretch"));
+            }
         }
         return rows;
     }
@@ -131,11 +139,24 @@ public final class TrainBench {
             return images / ((now - start) / 1e9);
         }
 
+        /** Mean heap bytes allocated per step over at least {@code minSteps} steps and {@code nanos}; -1 if unknown. */
+        double bytesPerStep(long nanos, int minSteps) {
+            if (!AllocatedBytes.supported()) return -1;
+            long start = System.nanoTime();
+            long before = AllocatedBytes.total();
+            int steps = 0;
+            do {
+                step();
+                steps++;
+            } while (steps < minSteps || System.nanoTime() - start < nanos);
+            return (AllocatedBytes.total() - before) / (double) steps;
+        }
+
         private int step() {
             if (!batches.hasNext()) batches = loader.epoch(++epoch);
             Batch b = batches.next();
             Tensor logits = model.forward(b.images(), ctx);
-            if (grad == null || !grad.hasShape(logits.shape())) grad = Tensor.zeros(logits.shape());
+            if (grad == null || !grad.sameShape(logits)) grad = Tensor.zeros(logits.shape());
             double loss = backend.softmaxCrossEntropy(logits, b.labels(), 0f, grad);
             if (!Double.isFinite(loss)) throw new IllegalStateException(model.name() + " diverged in the benchmark");
             model.backward(grad, ctx);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
         description = {"Measure kernels and training next to the FMA ceiling measured in the same run.",
                 "gemm: square SGEMM 256..2048; conv: the convnet's convolutions, forward and both backward passes;",
                 "train: images/s of mlp, convnet (width 1 and 0.5), vgg11 --width 0.5 and resnet20 on Fashion-MNIST,",
-                "with peak memory. Kernel figures are the best of 7 timed rounds, the ceiling the higher of one measured before and one after."})
+                "with peak memory and the heap bytes a steady-state step allocates. Kernel figures are the best of 7 timed rounds, the ceiling the higher of one measured before and one after."})
 public final class BenchCommand implements Callable<Integer> {
 
     enum Suite { gemm, conv, train }

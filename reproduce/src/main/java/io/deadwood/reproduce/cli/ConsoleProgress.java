@@ -20,6 +20,7 @@ public final class ConsoleProgress implements ProgressListener {
     private final boolean terminal;
     private final String prefix;
     private ProgressBar bar;
+    private long lastMessage;
 
     public ConsoleProgress() {
         this("");
@@ -54,10 +55,20 @@ public final class ConsoleProgress implements ProgressListener {
                 .build();
     }
 
+    /** Only a terminal shows a bar; a log gets one line per epoch. */
+    @Override
+    public boolean followsBatches() {
+        return terminal;
+    }
+
     @Override
     public void onBatch(BatchProgress p) {
         if (bar == null) return;
         bar.stepTo(p.batch());
+        // The bar redraws every 250 ms; formatting the message for every batch would only make garbage.
+        long now = System.nanoTime();
+        if (now - lastMessage < 100_000_000L && p.batch() < p.batchesPerEpoch()) return;
+        lastMessage = now;
         bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.4f %,.0f img/s",
                 p.runningLoss(), p.runningAccuracy(), p.imagesPerSecond()));
     }
