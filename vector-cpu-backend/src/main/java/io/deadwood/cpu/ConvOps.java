@@ -5,7 +5,8 @@ import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Convolutions lowered to GEMM one sample at a time: im2col gives a [C*K*K, OH*OW] column matrix,
+ * Stride-1 convolutions go to {@link ShiftedConv}, which needs no column matrix. The rest are
+ * lowered to GEMM one sample at a time: im2col gives a [C*K*K, OH*OW] column matrix,
  * so forward is W[O, CKK] x col, backward-data is W^T x gy followed by col2im, and backward-filter
  * is gy x col^T summed over the batch. Samples are split statically between parts, and the weights
  * are packed once per call; a batch smaller than the pool falls back to one sample at a time with
@@ -15,11 +16,13 @@ final class ConvOps {
     private final WorkerPool pool;
     private final Scratch[] scratch;
     private final GemmDriver driver;
+    private final ShiftedConv shifted;
 
     ConvOps(WorkerPool pool, Scratch[] scratch, GemmDriver driver) {
         this.pool = pool;
         this.scratch = scratch;
         this.driver = driver;
+        this.shifted = new ShiftedConv(pool, scratch);
     }
 
     /** A 1x1 kernel with stride 1 and no padding reads x as it is: no column copy is needed. */
@@ -33,6 +36,10 @@ final class ConvOps {
         int o = s.outChannels();
         float[] xd = x.data(), wd = w.data(), yd = y.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
+        if (ShiftedConv.appliesForward(s)) {
+            shifted.forward(xd, wd, bias == null ? null : bias.data(), yd, s);
+            return;
+        }
         if (s.batch() >= pool.threads()) {
             // W is packed once for the whole batch, and im2col writes straight into the GEMM's
             // packed-panel layout: one pass over the columns instead of a copy and a repack
@@ -79,6 +86,10 @@ final class ConvOps {
         int o = s.outChannels();
         float[] gyd = gy.data(), wd = w.data(), gxd = gx.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
+        if (ShiftedConv.appliesBackwardData(s)) {
+            shifted.backwardData(gyd, wd, gxd, s);
+            return;
+        }
         if (s.batch() >= pool.threads()) {
             float[] packedWt = scratch[0].floats(Scratch.WEIGHTS, Gemm.packedASize(ckk, o));
             Gemm.packAFull(true, wd, 0, ckk, ckk, o, packedWt);
