@@ -129,34 +129,45 @@ final class ConvOps {
         float[] xd = x.data(), gyd = gy.data(), gwd = gw.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
         int batch = s.batch();
+        if (ShiftedFilterGradient.applies(s)) {
+            ShiftedFilterGradient.run(pool, scratch, xd, gyd, gwd, s);
+            biasGradient(gyd, gbias, batch, o, ohw);
+            return;
+        }
         if (!isPointwise(s) && ConvFilterGradient.applies(s)) {
             ConvFilterGradient.run(pool, scratch, xd, gyd, gwd, s);
             biasGradient(gyd, gbias, batch, o, ohw);
             return;
         }
-        int parts = batch >= pool.threads() ? pool.threads() : 1;
-        // Part p sums its fixed slice of samples into its own buffer (part 0 straight into gw);
-        // the buffers are then added in part order, so the batch sum has one fixed order.
+        int groups = Math.min(ConvFilterGradient.GROUPS, batch);
+        int parts = batch >= pool.threads() ? Math.min(pool.threads(), groups) : 1;
+        // The batch is cut into a fixed number of slices whatever the thread count; each is summed
+        // in sample order (slice 0 straight into gw, the others into buffers), and the buffers are
+        // added in slice order, so the sum has one order on any thread count.
+        float[] partials = scratch[0].floats(Scratch.GRID, (groups - 1) * o * ckk);
         pool.run(parts, p -> {
             Scratch sc = scratch[p];
-            float[] target = p == 0 ? gwd : sc.floats(Scratch.PARTIAL, o * ckk);
             GemmCall gemm = parts == 1 ? driver::gemm : (ta, tb, m, n, k, al, a, ao, la, b, bo, lb, be, c, co, lc) ->
                     Gemm.gemm(sc.gemm, ta, tb, m, n, k, al, a, ao, la, b, bo, lb, be, c, co, lc);
-            int from = WorkerPool.start(batch, parts, p), to = WorkerPool.end(batch, parts, p);
-            for (int n = from; n < to; n++) {
-                float beta = n == from ? 0f : 1f;
-                if (isPointwise(s)) {
-                    gemm.run(false, true, o, ckk, ohw, 1f, gyd, n * o * ohw, ohw, xd, n * xSample, ohw, beta, target, 0, ckk);
-                } else {
-                    float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
-                    im2col(xd, n * xSample, s, col);
-                    gemm.run(false, true, o, ckk, ohw, 1f, gyd, n * o * ohw, ohw, col, 0, ohw, beta, target, 0, ckk);
+            for (int group = WorkerPool.start(groups, parts, p); group < WorkerPool.end(groups, parts, p); group++) {
+                float[] target = group == 0 ? gwd : partials;
+                int at = group == 0 ? 0 : (group - 1) * o * ckk;
+                int from = WorkerPool.start(batch, groups, group), to = WorkerPool.end(batch, groups, group);
+                for (int n = from; n < to; n++) {
+                    float beta = n == from ? 0f : 1f;
+                    if (isPointwise(s)) {
+                        gemm.run(false, true, o, ckk, ohw, 1f, gyd, n * o * ohw, ohw, xd, n * xSample, ohw, beta, target, at, ckk);
+                    } else {
+                        float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
+                        im2col(xd, n * xSample, s, col);
+                        gemm.run(false, true, o, ckk, ohw, 1f, gyd, n * o * ohw, ohw, col, 0, ohw, beta, target, at, ckk);
+                    }
                 }
             }
         });
-        for (int p = 1; p < parts; p++) {
-            float[] partial = scratch[p].floats(Scratch.PARTIAL, o * ckk);
-            for (int i = 0; i < o * ckk; i++) gwd[i] += partial[i];
+        for (int g = 1; g < groups; g++) {
+            int at = (g - 1) * o * ckk;
+            for (int i = 0; i < o * ckk; i++) gwd[i] += partials[at + i];
         }
         biasGradient(gyd, gbias, batch, o, ohw);
     }

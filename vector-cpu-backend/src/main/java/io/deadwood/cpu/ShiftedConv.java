@@ -80,8 +80,13 @@ final class ShiftedConv {
         int outWidth() { return paddedWidth() - kernel + 1; }
         int gridCols() { return outHeight() * paddedWidth(); }
         int ldo() { return Gemm.roundUp(gridCols(), Gemm.NR); }
-        /** The last B row starts at the last offset and reads ldo floats: past the padded image by this much. */
-        int imageSize() { return channels * paddedHeight() * paddedWidth() + kernel - 1 + ldo() - gridCols(); }
+        /**
+         * The last B row starts at the last offset and reads ldo floats, past the padded image by
+         * kernel - 1 + ldo - gridCols; {@link PaddedRows} needs a vector of slack.
+         */
+        int imageSize() {
+            return channels * paddedHeight() * paddedWidth() + kernel - 1 + ldo() - gridCols() + Gemm.L;
+        }
     }
 
     private void run(Plane g, float[] packed, int m, float[] bias, float[] src, float[] dst) {
@@ -133,9 +138,7 @@ final class ShiftedConv {
     private static void pad(float[] src, int srcOff, Plane g, float[] img) {
         int h = g.height(), w = g.width(), wp = g.paddedWidth(), hp = g.paddedHeight(), pad = g.pad();
         for (int c = 0; c < g.channels(); c++) {
-            for (int i = 0; i < h; i++) {
-                System.arraycopy(src, srcOff + (c * h + i) * w, img, (c * hp + i + pad) * wp + pad, w);
-            }
+            PaddedRows.copy(src, srcOff + c * h * w, w, h, w, img, (c * hp + pad) * wp + pad, wp);
         }
     }
 
