@@ -5,8 +5,9 @@ import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Stride-1 convolutions go to {@link ShiftedConv}, which needs no column matrix. The rest are
- * lowered to GEMM one sample at a time: im2col gives a [C*K*K, OH*OW] column matrix,
+ * Stride-1 convolutions with enough multiply-adds per output go to {@link ShiftedConv}, and
+ * shallow stride-1 filter gradients to {@link ShiftedFilterGradient}; neither builds a column
+ * matrix. The rest are lowered to GEMM one sample at a time: im2col gives a [C*K*K, OH*OW] column matrix,
  * so forward is W[O, CKK] x col, backward-data is W^T x gy followed by col2im, and backward-filter
  * is gy x col^T summed over the batch. Samples are split statically between parts, and the weights
  * are packed once per call; a batch smaller than the pool falls back to one sample at a time with
