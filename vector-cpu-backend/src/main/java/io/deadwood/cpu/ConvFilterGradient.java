@@ -9,11 +9,14 @@ import io.deadwood.api.backend.Conv2dSpec;
  * ninth or less for a 3x3 layer whose channels do not shrink). Putting col on the B side instead
  * would transpose all of it for every sample.
  *
- * <p>Part p sums its fixed slice of samples, in order, into its own [C*K*K, O] buffer; the parts
- * are then added in part order while transposing into gw, so the sum has one fixed order for a
- * given thread count.
+ * <p>The batch is cut into {@link #GROUPS} slices whatever the thread count; each slice is summed
+ * in sample order into its own [C*K*K, O] buffer, by whichever part owns it, and the buffers are
+ * then added in slice order while transposing into gw, so the sum has one order on any thread count.
  */
 final class ConvFilterGradient {
+    /** Slices of the batch: enough for two or four threads; each costs a C*K*K x O buffer. */
+    static final int GROUPS = 4;
+
     private ConvFilterGradient() {
     }
 
@@ -28,32 +31,34 @@ final class ConvFilterGradient {
         int o = s.outChannels();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
         int batch = s.batch();
-        int parts = Math.min(pool.threads(), batch);
+        int groups = Math.min(GROUPS, batch);
+        int parts = Math.min(pool.threads(), groups);
+        float[] partials = scratch[0].floats(Scratch.GRID, groups * ckk * o);
         pool.run(parts, p -> {
             Scratch sc = scratch[p];
-            float[] partial = sc.floats(Scratch.PARTIAL, ckk * o);
             float[] packedCol = sc.floats(Scratch.PACKED, Gemm.packedASize(ckk, ohw));
             float[] packedGyT = sc.gemm.packB(Gemm.packedBSize(o, ohw));
-            int from = WorkerPool.start(batch, parts, p), to = WorkerPool.end(batch, parts, p);
-            for (int n = from; n < to; n++) {
-                float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
-                ConvOps.im2col(xd, n * xSample, s, col);
-                Gemm.packAFull(false, col, 0, ohw, ckk, ohw, packedCol);
-                Gemm.packBFull(true, gyd, n * o * ohw, ohw, ohw, o, packedGyT);
-                Gemm.gemmPacked(sc.gemm, ckk, o, ohw, 1f, false, packedCol, packedGyT, n == from ? 0f : 1f,
-                        partial, 0, o);
+            for (int group = WorkerPool.start(groups, parts, p); group < WorkerPool.end(groups, parts, p); group++) {
+                int from = WorkerPool.start(batch, groups, group), to = WorkerPool.end(batch, groups, group);
+                for (int n = from; n < to; n++) {
+                    float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
+                    ConvOps.im2col(xd, n * xSample, s, col);
+                    Gemm.packAFull(false, col, 0, ohw, ckk, ohw, packedCol);
+                    Gemm.packBFull(true, gyd, n * o * ohw, ohw, ohw, o, packedGyT);
+                    Gemm.gemmPacked(sc.gemm, ckk, o, ohw, 1f, false, packedCol, packedGyT, n == from ? 0f : 1f,
+                            partials, group * ckk * o, o);
+                }
             }
         });
         // gw[oc][r] = partial_0[r][oc] + partial_1[r][oc] + ..., split over output channels
         pool.forRange(o, 8, (part, from, to) -> {
-            float[] first = scratch[0].floats(Scratch.PARTIAL, ckk * o);
             for (int oc = from; oc < to; oc++) {
-                for (int r = 0; r < ckk; r++) gwd[oc * ckk + r] = first[r * o + oc];
+                for (int r = 0; r < ckk; r++) gwd[oc * ckk + r] = partials[r * o + oc];
             }
-            for (int q = 1; q < parts; q++) {
-                float[] next = scratch[q].floats(Scratch.PARTIAL, ckk * o);
+            for (int q = 1; q < groups; q++) {
+                int base = q * ckk * o;
                 for (int oc = from; oc < to; oc++) {
-                    for (int r = 0; r < ckk; r++) gwd[oc * ckk + r] += next[r * o + oc];
+                    for (int r = 0; r < ckk; r++) gwd[oc * ckk + r] += partials[base + r * o + oc];
                 }
             }
         });

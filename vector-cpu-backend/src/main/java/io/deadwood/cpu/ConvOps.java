@@ -5,7 +5,9 @@ import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Convolutions lowered to GEMM one sample at a time: im2col gives a [C*K*K, OH*OW] column matrix,
+ * Stride-1 convolutions with enough multiply-adds per output go to {@link ShiftedConv}, and
+ * shallow stride-1 filter gradients to {@link ShiftedFilterGradient}; neither builds a column
+ * matrix. The rest are lowered to GEMM one sample at a time: im2col gives a [C*K*K, OH*OW] column matrix,
  * so forward is W[O, CKK] x col, backward-data is W^T x gy followed by col2im, and backward-filter
  * is gy x col^T summed over the batch. Samples are split statically between parts, and the weights
  * are packed once per call; a batch smaller than the pool falls back to one sample at a time with
@@ -15,11 +17,13 @@ final class ConvOps {
     private final WorkerPool pool;
     private final Scratch[] scratch;
     private final GemmDriver driver;
+    private final ShiftedConv shifted;
 
     ConvOps(WorkerPool pool, Scratch[] scratch, GemmDriver driver) {
         this.pool = pool;
         this.scratch = scratch;
         this.driver = driver;
+        this.shifted = new ShiftedConv(pool, scratch);
     }
 
     /** A 1x1 kernel with stride 1 and no padding reads x as it is: no column copy is needed. */
@@ -33,6 +37,10 @@ final class ConvOps {
         int o = s.outChannels();
         float[] xd = x.data(), wd = w.data(), yd = y.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
+        if (ShiftedConv.appliesForward(s)) {
+            shifted.forward(xd, wd, bias == null ? null : bias.data(), yd, s);
+            return;
+        }
         if (s.batch() >= pool.threads()) {
             // W is packed once for the whole batch, and im2col writes straight into the GEMM's
             // packed-panel layout: one pass over the columns instead of a copy and a repack
@@ -79,6 +87,10 @@ final class ConvOps {
         int o = s.outChannels();
         float[] gyd = gy.data(), wd = w.data(), gxd = gx.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
+        if (ShiftedConv.appliesBackwardData(s)) {
+            shifted.backwardData(gyd, wd, gxd, s);
+            return;
+        }
         if (s.batch() >= pool.threads()) {
             float[] packedWt = scratch[0].floats(Scratch.WEIGHTS, Gemm.packedASize(ckk, o));
             Gemm.packAFull(true, wd, 0, ckk, ckk, o, packedWt);
@@ -118,34 +130,45 @@ final class ConvOps {
         float[] xd = x.data(), gyd = gy.data(), gwd = gw.data();
         int xSample = s.inChannels() * s.inHeight() * s.inWidth();
         int batch = s.batch();
+        if (ShiftedFilterGradient.applies(s)) {
+            ShiftedFilterGradient.run(pool, scratch, xd, gyd, gwd, s);
+            biasGradient(gyd, gbias, batch, o, ohw);
+            return;
+        }
         if (!isPointwise(s) && ConvFilterGradient.applies(s)) {
             ConvFilterGradient.run(pool, scratch, xd, gyd, gwd, s);
             biasGradient(gyd, gbias, batch, o, ohw);
             return;
         }
-        int parts = batch >= pool.threads() ? pool.threads() : 1;
-        // Part p sums its fixed slice of samples into its own buffer (part 0 straight into gw);
-        // the buffers are then added in part order, so the batch sum has one fixed order.
+        int groups = Math.min(ConvFilterGradient.GROUPS, batch);
+        int parts = batch >= pool.threads() ? Math.min(pool.threads(), groups) : 1;
+        // The batch is cut into a fixed number of slices whatever the thread count; each is summed
+        // in sample order (slice 0 straight into gw, the others into buffers), and the buffers are
+        // added in slice order, so the sum has one order on any thread count.
+        float[] partials = scratch[0].floats(Scratch.GRID, (groups - 1) * o * ckk);
         pool.run(parts, p -> {
             Scratch sc = scratch[p];
-            float[] target = p == 0 ? gwd : sc.floats(Scratch.PARTIAL, o * ckk);
             GemmCall gemm = parts == 1 ? driver::gemm : (ta, tb, m, n, k, al, a, ao, la, b, bo, lb, be, c, co, lc) ->
                     Gemm.gemm(sc.gemm, ta, tb, m, n, k, al, a, ao, la, b, bo, lb, be, c, co, lc);
-            int from = WorkerPool.start(batch, parts, p), to = WorkerPool.end(batch, parts, p);
-            for (int n = from; n < to; n++) {
-                float beta = n == from ? 0f : 1f;
-                if (isPointwise(s)) {
-                    gemm.run(false, true, o, ckk, ohw, 1f, gyd, n * o * ohw, ohw, xd, n * xSample, ohw, beta, target, 0, ckk);
-                } else {
-                    float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
-                    im2col(xd, n * xSample, s, col);
-                    gemm.run(false, true, o, ckk, ohw, 1f, gyd, n * o * ohw, ohw, col, 0, ohw, beta, target, 0, ckk);
+            for (int group = WorkerPool.start(groups, parts, p); group < WorkerPool.end(groups, parts, p); group++) {
+                float[] target = group == 0 ? gwd : partials;
+                int at = group == 0 ? 0 : (group - 1) * o * ckk;
+                int from = WorkerPool.start(batch, groups, group), to = WorkerPool.end(batch, groups, group);
+                for (int n = from; n < to; n++) {
+                    float beta = n == from ? 0f : 1f;
+                    if (isPointwise(s)) {
+                        gemm.run(false, true, o, ckk, ohw, 1f, gyd, n * o * ohw, ohw, xd, n * xSample, ohw, beta, target, at, ckk);
+                    } else {
+                        float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
+                        im2col(xd, n * xSample, s, col);
+                        gemm.run(false, true, o, ckk, ohw, 1f, gyd, n * o * ohw, ohw, col, 0, ohw, beta, target, at, ckk);
+                    }
                 }
             }
         });
-        for (int p = 1; p < parts; p++) {
-            float[] partial = scratch[p].floats(Scratch.PARTIAL, o * ckk);
-            for (int i = 0; i < o * ckk; i++) gwd[i] += partial[i];
+        for (int g = 1; g < groups; g++) {
+            int at = (g - 1) * o * ckk;
+            for (int i = 0; i < o * ckk; i++) gwd[i] += partials[at + i];
         }
         biasGradient(gyd, gbias, batch, o, ohw);
     }
