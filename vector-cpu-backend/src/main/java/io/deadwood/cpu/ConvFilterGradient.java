@@ -45,7 +45,7 @@ final class ConvFilterGradient {
                     ConvOps.im2col(xd, n * xSample, s, col);
                     Gemm.packAFull(false, col, 0, ohw, ckk, ohw, packedCol);
                     Gemm.packBFull(true, gyd, n * o * ohw, ohw, ohw, o, packedGyT);
-                    Gemm.gemmPacked(sc.gemm, ckk, o, ohw, 1f, false, packedCol, packedGyT, n == from ? 0f : 1f,
+                    Gemm.gemmPacked(sc.gemm, ckk, o, ohw, 1f, packedCol, packedGyT, n == from ? 0f : 1f,
                             partials, group * ckk * o, o);
                 }
             }

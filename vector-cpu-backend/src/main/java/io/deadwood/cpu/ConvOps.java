@@ -52,7 +52,7 @@ final class ConvOps {
                 float[] packed = sc.floats(Scratch.COLUMNS, Gemm.packedBSize(ohw, ckk));
                 for (int n = WorkerPool.start(s.batch(), parts, p); n < WorkerPool.end(s.batch(), parts, p); n++) {
                     im2colPacked(xd, n * xSample, s, packed);
-                    Gemm.gemmPacked(sc.gemm, o, ohw, ckk, 1f, false, packedW, packed, 0f, yd, n * o * ohw, ohw);
+                    Gemm.gemmPacked(sc.gemm, o, ohw, ckk, 1f, packedW, packed, 0f, yd, n * o * ohw, ohw);
                     addBias(bias, yd, n, o, ohw);
                 }
             });
@@ -102,10 +102,10 @@ final class ConvOps {
                 for (int n = WorkerPool.start(s.batch(), parts, p); n < WorkerPool.end(s.batch(), parts, p); n++) {
                     Gemm.packBFull(false, gyd, n * o * ohw, ohw, o, ohw, packedGy);
                     if (isPointwise(s)) {
-                        Gemm.gemmPacked(sc.gemm, ckk, ohw, o, 1f, true, packedWt, packedGy, 0f, gxd, n * xSample, ohw);
+                        Gemm.gemmPacked(sc.gemm, ckk, ohw, o, 1f, packedWt, packedGy, 0f, gxd, n * xSample, ohw);
                     } else {
                         float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
-                        Gemm.gemmPacked(sc.gemm, ckk, ohw, o, 1f, true, packedWt, packedGy, 0f, col, 0, ohw);
+                        Gemm.gemmPacked(sc.gemm, ckk, ohw, o, 1f, packedWt, packedGy, 0f, col, 0, ohw);
                         col2im(col, s, gxd, n * xSample);
                     }
                 }

@@ -120,9 +120,8 @@ final class Gemm {
 
     /**
      * C = alpha op(A) B + beta C with both operands prepacked ({@link #packAFull}, {@link #packBFull}).
-     * transA is unused: both packings give the same layout.
      */
-    static void gemmPacked(Workspace ws, int m, int n, int k, float alpha, boolean transA, float[] pa, float[] pb,
+    static void gemmPacked(Workspace ws, int m, int n, int k, float alpha, float[] pa, float[] pb,
                            float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
         if (k <= 0 || alpha == 0f) {
