@@ -1,11 +1,13 @@
 package io.deadwood.cpu;
 
 import io.deadwood.api.backend.Conv2dSpec;
+import java.util.Arrays;
 
 /**
  * The filter gradient of a convolution as gw^T = sum over samples of col x gy^T, where col is the
  * sample's im2col matrix [C*K*K, OH*OW]. Taking col as the A operand is what makes this fast:
- * col is packed as A, while the transposing pack falls on gy, which is O/(C*K*K) the size (a
+ * col is A (written by im2col in place when a sample's pixels fit one k block, see
+ * {@link RowPanelGemm}), while the transposing pack falls on gy, which is O/(C*K*K) the size (a
  * ninth or less for a 3x3 layer whose channels do not shrink). Putting col on the B side instead
  * would transpose all of it for every sample.
  *
@@ -38,14 +40,24 @@ final class ConvFilterGradient {
             Scratch sc = scratch[p];
             float[] packedCol = sc.floats(Scratch.PACKED, Gemm.packedASize(ckk, ohw));
             float[] packedGyT = sc.gemm.packB(Gemm.packedBSize(o, ohw));
+            // with one k block, im2col writes A as RowPanelGemm reads it: rows padded with zeros to MR
+            boolean direct = ohw <= Gemm.KC;
+            if (direct) Arrays.fill(packedCol, ckk * ohw, Gemm.roundUp(ckk, Gemm.MR) * ohw, 0f);
             for (int group = WorkerPool.start(groups, parts, p); group < WorkerPool.end(groups, parts, p); group++) {
                 int from = WorkerPool.start(batch, groups, group), to = WorkerPool.end(batch, groups, group);
                 for (int n = from; n < to; n++) {
+                    float beta = n == from ? 0f : 1f;
+                    Gemm.packBFull(true, gyd, n * o * ohw, ohw, ohw, o, packedGyT);
+                    if (direct) {
+                        ConvOps.im2col(xd, n * xSample, s, packedCol);
+                        RowPanelGemm.multiply(sc.gemm, ckk, o, ohw, 1f, packedCol, packedGyT, beta,
+                                partials, group * ckk * o, o);
+                        continue;
+                    }
                     float[] col = sc.floats(Scratch.COLUMNS, ckk * ohw);
                     ConvOps.im2col(xd, n * xSample, s, col);
                     Gemm.packAFull(false, col, 0, ohw, ckk, ohw, packedCol);
-                    Gemm.packBFull(true, gyd, n * o * ohw, ohw, ohw, o, packedGyT);
-                    Gemm.gemmPacked(sc.gemm, ckk, o, ohw, 1f, packedCol, packedGyT, n == from ? 0f : 1f,
+                    Gemm.gemmPacked(sc.gemm, ckk, o, ohw, 1f, packedCol, packedGyT, beta,
                             partials, group * ckk * o, o);
                 }
             }

@@ -322,7 +322,7 @@ final class Gemm {
 
     // Both store paths use the same unfused arithmetic (alpha*acc, then + beta*c or c + ...), so an
     // element gets the same bits whether it lands in a full tile or an edge tile.
-    private static void storeFull(float[] tile, float[] c, int ci, int ldc, float alpha, float beta, boolean first) {
+    static void storeFull(float[] tile, float[] c, int ci, int ldc, float alpha, float beta, boolean first) {
         for (int r = 0; r < MR; r++) {
             int row = ci + r * ldc;
             for (int v = 0; v < NR; v += L) {
@@ -337,7 +337,7 @@ final class Gemm {
         }
     }
 
-    private static void storeEdge(float[] tile, int rows, int cols, float[] c, int ci, int ldc,
+    static void storeEdge(float[] tile, int rows, int cols, float[] c, int ci, int ldc,
                                   float alpha, float beta, boolean first) {
         for (int r = 0; r < rows; r++) {
             int row = ci + r * ldc;
