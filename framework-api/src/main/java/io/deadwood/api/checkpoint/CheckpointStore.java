@@ -1,6 +1,7 @@
 package io.deadwood.api.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -115,7 +114,7 @@ public final class CheckpointStore {
         }
         byte[] bytes = Arrays.copyOf(MAGIC, MAGIC.length + json.length + 32);
         System.arraycopy(json, 0, bytes, MAGIC.length, json.length);
-        System.arraycopy(sha256(bytes, MAGIC.length + json.length), 0, bytes, MAGIC.length + json.length, 32);
+        System.arraycopy(Sha256.of(bytes, MAGIC.length + json.length), 0, bytes, MAGIC.length + json.length, 32);
         Path target = file(next);
         Path tmp = dir.resolve(target.getFileName() + ".tmp");
         try {
@@ -186,7 +185,7 @@ public final class CheckpointStore {
             throw new CheckpointException("checkpoint " + p + " is not a Deadwood checkpoint or is truncated");
         }
         int body = bytes.length - 32;
-        if (!Arrays.equals(sha256(bytes, body), Arrays.copyOfRange(bytes, body, bytes.length))) {
+        if (!Arrays.equals(Sha256.of(bytes, body), Arrays.copyOfRange(bytes, body, bytes.length))) {
             throw new CheckpointException("checkpoint " + p + " fails its SHA-256 checksum (truncated or damaged)");
         }
         try {
@@ -196,13 +195,4 @@ public final class CheckpointStore {
         }
     }
 
-    private static byte[] sha256(byte[] data, int length) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, 0, length);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.deadwood.api.data;
 
+import io.deadwood.api.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,7 +128,7 @@ public final class CifarReader {
     /** Reads every record of one file into the arrays from index {@code first} on. */
     private static Dataset.SourceFile readRecords(Layout layout, Path file, byte[] pixels, int[] labels, int first) {
         int record = layout.recordBytes();
-        MessageDigest sha = IdxReader.sha256();
+        MessageDigest sha = Sha256.digest();
         long bytes = 0;
         byte[] head = new byte[layout.labelBytes];
         try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), sha), 1 << 16)) {

@@ -1,5 +1,6 @@
 package io.deadwood.api.data;
 
+import io.deadwood.api.Sha256;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -40,7 +40,7 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new DataException(file + ": cannot read (" + e.getMessage() + "); check its permissions", e);
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), sha), BUFFER)) {
             in.mark(2);
             boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
@@ -166,14 +166,6 @@ public final class IdxReader {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < dims.length; i++) b.append(i == 0 ? "" : "x").append(dims[i]);
         return b.toString();
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
     }
 
     private static InputStream nonClosing(InputStream in) {

@@ -1,5 +1,6 @@
 package io.deadwood.api.model;
 
+import io.deadwood.api.Sha256;
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.nn.ReLU;
@@ -9,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -22,12 +22,7 @@ public final class ModelDigest {
     }
 
     public static String sha256(Model model) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        MessageDigest md = Sha256.digest();
         for (Layer layer : model.layers()) {
             for (Parameter p : layer.parameters()) {
                 md.update(p.name().getBytes(StandardCharsets.UTF_8));

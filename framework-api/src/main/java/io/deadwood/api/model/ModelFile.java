@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deadwood.api.DeadwoodException;
+import io.deadwood.api.Sha256;
 import io.deadwood.api.data.Normalization;
 import io.deadwood.api.nn.BatchNorm;
 import io.deadwood.api.nn.Layer;
@@ -18,8 +19,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,7 +69,7 @@ public final class ModelFile {
         ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + head.length + 4 * floats + 32).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).putInt(head.length).put(head);
         for (Tensor t : tensors(model).values()) for (float v : t.data()) buf.putFloat(v);
-        buf.put(sha256(buf.array(), buf.position()));
+        buf.put(Sha256.of(buf.array(), buf.position()));
         AtomicFiles.write(file, buf.array());
     }
 
@@ -86,7 +85,7 @@ public final class ModelFile {
             throw new DeadwoodException(where + "not a Deadwood model (wrong magic); save one with 'deadwood train --save FILE'");
         }
         int body = bytes.length - 32;
-        if (!Arrays.equals(sha256(bytes, body), Arrays.copyOfRange(bytes, body, bytes.length))) {
+        if (!Arrays.equals(Sha256.of(bytes, body), Arrays.copyOfRange(bytes, body, bytes.length))) {
             throw new DeadwoodException(where + "checksum mismatch: the file is truncated or damaged; save it again");
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes, 0, body).order(ByteOrder.LITTLE_ENDIAN);
@@ -233,13 +232,4 @@ public final class ModelFile {
         return out;
     }
 
-    private static byte[] sha256(byte[] data, int length) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, 0, length);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
