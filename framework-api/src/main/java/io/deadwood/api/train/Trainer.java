@@ -113,13 +113,11 @@ public final class Trainer {
 
         long runStart = System.nanoTime();
         for (TrainingListener l : hooks) l.onTrainingStart(run);
-        List<EpochMetrics> epochs = new ArrayList<>();
         Evaluation last = null;
         EpochLoop loop = new EpochLoop(run, hooks.toArray(TrainingListener[]::new), intervals, boundary);
         int firstEpoch = 1;
         if (resume != null) {
-            epochs.addAll(resume.epochs());
-            loop.finished = List.copyOf(epochs);
+            loop.finished = List.copyOf(resume.epochs());
             last = resume.lastEvaluation();
             firstEpoch = resume.epoch();
             loop.step = resume.step();
@@ -143,8 +141,9 @@ public final class Trainer {
                     eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.accuracy(),
                     loop.seen / (trainNanos / 1e9), trainNanos, wallNanos, loop.lastLr, model.unitCount(),
                     model.parameterCount(), loop.step);
-            epochs.add(m);
-            loop.finished = List.copyOf(epochs);
+            List<EpochMetrics> done = new ArrayList<>(loop.finished);
+            done.add(m);
+            loop.finished = List.copyOf(done);
             LOG.info("epoch {}/{}: train loss {} acc {}, test loss {} acc {}, {} img/s, lr {}, {} units, {} params",
                     epoch, config.epochs(), fmt(m.trainLoss()), fmt(m.trainAccuracy()), fmt(m.testLoss()),
                     fmt(m.testAccuracy()), Math.round(m.imagesPerSecond()), fmt(m.lr()), m.units(), m.params());
@@ -157,7 +156,7 @@ public final class Trainer {
         // Listeners may have cut or masked the model after the last evaluation; report what is left.
         boolean changed = evaluated != null && !evaluated.equals(ModelDigest.sha256(model));
         Evaluation fin = changed ? Evaluator.evaluate(model, test, backend) : last;
-        return new TrainingReport(epochs, fin.loss(), fin.accuracy(), System.nanoTime() - runStart, loop.step,
+        return new TrainingReport(loop.finished, fin.loss(), fin.accuracy(), System.nanoTime() - runStart, loop.step,
                 model.unitCount(), model.parameterCount());
     }
 
