@@ -35,6 +35,9 @@ public final class DataLoader implements BatchSource {
     private final int samples;
     private Batch fullBatch;
     private Batch lastBatch;
+    /** The order of epoch {@code orderEpoch}, which this loader's iterators share rather than each holding one. */
+    private int[] order;
+    private int orderEpoch;
 
     public DataLoader(Dataset data, int batchSize, Normalization normalization, Augmentation augmentation,
                       boolean shuffle, boolean dropLast, long seed) {
@@ -76,8 +79,26 @@ public final class DataLoader implements BatchSource {
 
     /** The sample indices of an epoch in the order they are served (length = count, before dropLast). */
     public int[] order(int epoch) {
-        int n = data.count();
-        int[] order = new int[n];
+        int[] order = new int[data.count()];
+        shuffle(order, epoch);
+        return order;
+    }
+
+    /**
+     * The order of an epoch in the loader's own array. An epoch's order is a function of the epoch
+     * alone, so an iterator whose epoch was overwritten by another's just has it computed again.
+     */
+    private int[] sharedOrder(int epoch) {
+        if (order == null || orderEpoch != epoch) {
+            if (order == null) order = new int[data.count()];
+            shuffle(order, epoch);
+            orderEpoch = epoch;
+        }
+        return order;
+    }
+
+    private void shuffle(int[] order, int epoch) {
+        int n = order.length;
         for (int i = 0; i < n; i++) order[i] = i;
         if (shuffle) {
             SplittableRandom random = new SplittableRandom(mix(mix(seed) + GOLDEN * (epoch + 1L)));
@@ -88,12 +109,10 @@ public final class DataLoader implements BatchSource {
                 order[j] = t;
             }
         }
-        return order;
     }
 
     @Override
     public Iterator<Batch> epoch(int epoch) {
-        int[] order = order(epoch);
         return new Iterator<>() {
             private int batch;
 
@@ -108,7 +127,7 @@ public final class DataLoader implements BatchSource {
                 int start = batch * batchSize;
                 int size = Math.min(batchSize, data.count() - start);
                 Batch out = buffer(size);
-                fill(out, order, start, epoch);
+                fill(out, sharedOrder(epoch), start, epoch);
                 batch++;
                 return out;
             }
