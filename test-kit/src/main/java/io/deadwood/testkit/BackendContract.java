@@ -406,7 +406,8 @@ public abstract class BackendContract {
         reference.maxPool2dForward(x, ye, ae, s);
         backend().maxPool2dForward(x, ya, aa, s);
         assertArrayEquals(ye.data(), ya.data(), "max pool y");
-        assertArrayEquals(ae, aa, "max pool argmax");
+        // argmax belongs to the backend (a device backend keeps it on the device): which maximum it
+        // chose shows in where the backward pass routes each gradient, on the ties above
         Tensor gy = tensor(r, s.batch(), s.channels(), s.outHeight(), s.outWidth());
         Tensor gxe = tensor(r, x.shape()), gxa = tensor(r, x.shape());
         reference.maxPool2dBackward(gy, ae, gxe);

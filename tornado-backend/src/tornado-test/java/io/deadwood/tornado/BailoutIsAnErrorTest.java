@@ -7,9 +7,13 @@ import static uk.ac.manchester.tornado.api.enums.DataTransferMode.EVERY_EXECUTIO
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.WorkerGrid;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 import uk.ac.manchester.tornado.api.exceptions.TornadoBailoutRuntimeException;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 
@@ -27,22 +31,25 @@ class BailoutIsAnErrorTest {
     }
 
     @Test
-    void aKernelTheDriverCannotBuildThrowsInsteadOfRunningAsJava() {
+    void aKernelTheDriverCannotBuildThrowsInsteadOfRunningAsJava() throws Exception {
         TornadoBackendProvider provider = new TornadoBackendProvider();
         assertTrue(provider.availability().available(), provider.availability().reason());
         provider.open(0).close();
         assertEquals("False", System.getProperty(TornadoSdkSupport.BAILOUT_PROPERTY));
         FloatArray x = new FloatArray(64), y = new FloatArray(64);
         x.init(12f);
-        KernelPlan plan = new KernelPlan("bailout", new Object[] {x, y}, new KernelStats(true));
         TaskGraph g = new TaskGraph("bailout")
                 .transferToDevice(EVERY_EXECUTION, x)
                 .task("t", BailoutIsAnErrorTest::twice, new KernelContext(), x, y)
                 .transferToHost(EVERY_EXECUTION, y);
-        plan.grid1d("t").openClFlags("-cl-std=CL9.9").compile(g, TornadoExecutionPlan.getDevice(0, 0));
-        plan.size1d("t", 64);
-        assertThrows(TornadoBailoutRuntimeException.class, plan::run);
+        WorkerGrid grid = new WorkerGrid1D(64);
+        grid.setLocalWork(64, 1, 1);
+        GridScheduler scheduler = new GridScheduler("bailout.t", grid);
+        try (TornadoExecutionPlan plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(TornadoExecutionPlan.getDevice(0, 0)).withGridScheduler(scheduler)
+                    .withCompilerFlags(TornadoVMBackendType.OPENCL, "-cl-std=CL9.9");
+            assertThrows(TornadoBailoutRuntimeException.class, plan::execute);
+        }
         assertEquals(0f, y.get(0), "the kernel must not have run as Java");
-        plan.close();
     }
 }

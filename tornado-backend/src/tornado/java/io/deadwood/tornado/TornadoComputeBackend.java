@@ -1,42 +1,61 @@
 package io.deadwood.tornado;
 
-import static io.deadwood.tornado.KernelPlan.capacity;
-import static io.deadwood.tornado.KernelPlan.get;
-import static io.deadwood.tornado.KernelPlan.put;
-import static uk.ac.manchester.tornado.api.enums.DataTransferMode.EVERY_EXECUTION;
-
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Conv2dSpec;
 import io.deadwood.api.backend.Pool2dSpec;
 import io.deadwood.api.tensor.Tensor;
 import io.deadwood.tornado.kernels.ElementKernels;
-import io.deadwood.tornado.kernels.GemmKernels;
-import io.deadwood.tornado.kernels.LossKernels;
-import io.deadwood.tornado.kernels.OptimizerKernels;
-import uk.ac.manchester.tornado.api.KernelContext;
-import uk.ac.manchester.tornado.api.TaskGraph;
+import java.util.function.DoubleSupplier;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
-import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
-import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
-import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
- * The backend SPI on TornadoVM task graphs. Every op stages its operands into off-heap buffers,
- * runs one compiled graph (its tasks pass intermediates on the device) and copies the results
- * back, because the SPI hands the backend Java arrays that the trainer reads and edits between
- * ops. Convolution, pooling and batch norm live in {@link SpatialOps}.
+ * The backend SPI on TornadoVM. Tensors live in the {@link DeviceArena} between ops: an op uploads
+ * an operand only when the host may have written it since the device last had it, and leaves its
+ * results on the device until the host reads them. Convolution, pooling and batch norm live in
+ * {@link SpatialOps}.
  */
 final class TornadoComputeBackend implements ComputeBackend {
-    private final PlanCache plans;
+    private final DeviceArena arena;
     private final SpatialOps spatial;
+    // keys of the device-only regions that the raw-array GEMM stages its operands in
+    private final Object gemmA = new Object(), gemmB = new Object(), gemmC = new Object();
+    private final Object zeroCounts = new Object(), channelMask = new Object();
+    private final int[] counts = new int[ElementKernels.COUNT_THREADS];
 
     TornadoComputeBackend(TornadoDevice device, KernelStats stats) {
-        this.plans = new PlanCache(device, stats);
-        this.spatial = new SpatialOps(plans);
+        this.arena = new DeviceArena(device, stats);
+        this.spatial = new SpatialOps(arena);
     }
 
     @Override public String id() { return "tornado"; }
     @Override public int threads() { return 1; }
+
+    DeviceArena arena() { return arena; }
+
+    /**
+     * Runs an op, again after making room if an operand found the arena full. Ops claim their regions
+     * before they launch anything, so a retried op starts from scratch.
+     */
+    void onDevice(Runnable op) {
+        synchronized (arena) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    op.run();
+                    return;
+                } catch (DeviceArena.Full full) {
+                    arena.makeRoom(full, attempt);
+                }
+            }
+        }
+    }
+
+    private double valueOnDevice(DoubleSupplier op) {
+        double[] result = new double[1];
+        onDevice(() -> {
+            result[0] = op.getAsDouble();
+        });
+        return result[0];
+    }
 
     // ---------------------------------------------------------------- GEMM and dense
 
@@ -44,106 +63,81 @@ final class TornadoComputeBackend implements ComputeBackend {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                      float beta, float[] c, int cOffset, int ldc) {
-        gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, null, c, cOffset, ldc);
-    }
-
-    private void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                      float beta, float[] bias, float[] c, int cOffset, int ldc) {
         if (m <= 0 || n <= 0) return;
         int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
-        KernelPlan p = plans.get("gemm", new int[] {capacity(aRows * aCols), capacity(bRows * bCols),
-                capacity(bias == null ? 1 : n), capacity(m * n)}, name -> gemmPlan(name, aRows * aCols,
-                bRows * bCols, bias == null ? 1 : n, m * n));
-        stage(a, aOffset, lda, aRows, aCols, p.f(0));
-        stage(b, bOffset, ldb, bRows, bCols, p.f(1));
-        if (bias != null) put(bias, 0, p.f(2), 0, n);
-        if (beta != 0f) stage(c, cOffset, ldc, m, n, p.f(3));
-        int[] ip = {m, n, k, transA ? 1 : 0, transB ? 1 : 0, beta != 0f ? 1 : 0, bias != null ? 1 : 0};
-        for (int i = 0; i < ip.length; i++) p.ip.set(i, ip[i]);
-        p.fp.set(0, alpha);
-        p.fp.set(1, beta);
-        p.size2d("gemm", m, n);
-        p.run();
-        for (int r = 0; r < m; r++) get(p.f(3), r * n, c, cOffset + r * ldc, n);
+        onDevice(() -> {
+            int ao = arena.scratch(gemmA, aRows * aCols), bo = arena.scratch(gemmB, bRows * bCols);
+            int co = arena.scratch(gemmC, m * n);
+            stage(a, aOffset, lda, aRows, aCols, ao);
+            stage(b, bOffset, ldb, bRows, bCols, bo);
+            if (beta != 0f) stage(c, cOffset, ldc, m, n, co);
+            launchGemm(transA, transB, m, n, k, alpha, beta, ao, bo, -1, co);
+            for (int r = 0; r < m; r++) arena.download(co + r * n, c, cOffset + r * ldc, n);
+        });
     }
 
-    private KernelPlan gemmPlan(String name, int aSize, int bSize, int biasSize, int cSize) {
-        FloatArray a = new FloatArray(capacity(aSize)), b = new FloatArray(capacity(bSize));
-        FloatArray bias = new FloatArray(capacity(biasSize)), c = new FloatArray(capacity(cSize));
-        KernelPlan p = new KernelPlan(name, new Object[] {a, b, bias, c}, plans.stats);
-        TaskGraph g = new TaskGraph(name)
-                .transferToDevice(EVERY_EXECUTION, p.ip, p.fp, a, b, bias, c)
-                .task("gemm", GemmKernels::gemm, new KernelContext(), p.ip, p.fp, a, b, bias, c)
-                .transferToHost(EVERY_EXECUTION, c);
-        return p.grid2d("gemm", GemmKernels.TILE).compile(g, plans.device);
-    }
-
-    /** Copies a rows x cols block with leading dimension ld densely into dst. */
-    private static void stage(float[] src, int offset, int ld, int rows, int cols, FloatArray dst) {
+    /** Uploads a rows x cols block with leading dimension ld densely to the arena at offset. */
+    private void stage(float[] src, int offset, int ld, int rows, int cols, int to) {
         if (rows <= 0 || cols <= 0) return;
         if (ld == cols) {
-            put(src, offset, dst, 0, rows * cols);
+            arena.upload(src, offset, rows * cols, to);
         } else {
-            for (int r = 0; r < rows; r++) put(src, offset + r * ld, dst, r * cols, cols);
+            for (int r = 0; r < rows; r++) arena.upload(src, offset + r * ld, cols, to + r * cols);
         }
+    }
+
+    private void launchGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta,
+                            int a, int b, int bias, int c) {
+        Launch l = arena.graphs().gemm;
+        l.ints(m, n, k, transA ? 1 : 0, transB ? 1 : 0, beta != 0f ? 1 : 0, bias >= 0 ? 1 : 0);
+        l.offsets(a, b, Math.max(bias, 0), c);
+        l.floats(alpha, beta);
+        l.size2d("gemm", m, n);
+        arena.run(l);
     }
 
     @Override
     public void denseForward(Tensor x, Tensor w, Tensor bias, Tensor y) {
         int n = x.dim(0), in = w.dim(1), out = w.dim(0);
-        gemm(false, true, n, out, in, 1f, x.data(), 0, in, w.data(), 0, in, 0f,
-                bias == null ? null : bias.data(), y.data(), 0, out);
+        if (n == 0 || out == 0) return;
+        onDevice(() -> {
+            int xo = arena.in(x), wo = arena.in(w), bo = bias == null ? -1 : arena.in(bias), yo = arena.out(y);
+            launchGemm(false, true, n, out, in, 1f, 0f, xo, wo, bo, yo);
+        });
     }
 
     @Override
     public void denseBackward(Tensor x, Tensor w, Tensor gy, Tensor gx, Tensor gw, Tensor gbias) {
         int n = x.dim(0), in = w.dim(1), out = w.dim(0);
-        if (gx != null) gemm(false, false, n, in, out, 1f, gy.data(), 0, out, w.data(), 0, in, 0f, gx.data(), 0, in);
-        gemm(true, false, out, in, n, 1f, gy.data(), 0, out, x.data(), 0, in, 0f, gw.data(), 0, in);
-        if (gbias != null) columnSums(gy.data(), n, out, gbias.data());
-    }
-
-    private void columnSums(float[] x, int rows, int cols, float[] out) {
-        KernelPlan p = plans.get("colsum", new int[] {capacity(rows * cols), capacity(cols)}, name -> {
-            FloatArray in = new FloatArray(capacity(rows * cols)), sums = new FloatArray(capacity(cols));
-            KernelPlan plan = new KernelPlan(name, new Object[] {in, sums}, plans.stats);
-            TaskGraph g = new TaskGraph(name)
-                    .transferToDevice(EVERY_EXECUTION, plan.ip, in)
-                    .task("sums", GemmKernels::columnSums, new KernelContext(), plan.ip, in, sums)
-                    .transferToHost(EVERY_EXECUTION, sums);
-            return plan.grid1d("sums").compile(g, plans.device);
+        onDevice(() -> {
+            int xo = arena.in(x), wo = arena.in(w), gyo = arena.in(gy), gwo = arena.out(gw);
+            int gxo = gx == null ? -1 : arena.out(gx), gbo = gbias == null ? -1 : arena.out(gbias);
+            if (gx != null && n > 0 && in > 0) launchGemm(false, false, n, in, out, 1f, 0f, gyo, wo, -1, gxo);
+            if (out > 0 && in > 0) launchGemm(true, false, out, in, n, 1f, 0f, gyo, xo, -1, gwo);
+            if (gbias != null && out > 0) {
+                Launch l = arena.graphs().columnSums;
+                l.ints(n, out);
+                l.offsets(gyo, gbo);
+                l.size1d("sums", out);
+                arena.run(l);
+            }
         });
-        put(x, 0, p.f(0), 0, rows * cols);
-        p.ip.set(0, rows);
-        p.ip.set(1, cols);
-        p.size1d("sums", cols);
-        p.run();
-        get(p.f(1), 0, out, 0, cols);
     }
 
     // ---------------------------------------------------------------- elementwise
 
+    /** Inputs are claimed before the output, so an output that is also an input is uploaded first. */
     private void elementwise(int op, Tensor a, Tensor b, Tensor out) {
         int n = out.size();
         if (n == 0) return;
-        int cap = capacity(n);
-        KernelPlan p = plans.get("elementwise", new int[] {cap}, name -> {
-            FloatArray x = new FloatArray(cap), y = new FloatArray(cap), z = new FloatArray(cap);
-            KernelPlan plan = new KernelPlan(name, new Object[] {x, y, z}, plans.stats);
-            TaskGraph g = new TaskGraph(name)
-                    .transferToDevice(EVERY_EXECUTION, plan.ip, x, y)
-                    .task("apply", ElementKernels::elementwise, new KernelContext(), plan.ip, x, y, z)
-                    .transferToHost(EVERY_EXECUTION, z);
-            return plan.grid1d("apply").compile(g, plans.device);
+        onDevice(() -> {
+            int ao = arena.in(a), bo = b == null ? 0 : arena.in(b), oo = arena.out(out);
+            Launch l = arena.graphs().elementwise;
+            l.ints(op, n);
+            l.offsets(ao, bo, oo);
+            l.size1d("apply", n);
+            arena.run(l);
         });
-        put(a.data(), 0, p.f(0), 0, n);
-        if (b != null) put(b.data(), 0, p.f(1), 0, n);
-        p.ip.set(0, op);
-        p.ip.set(1, n);
-        p.size1d("apply", n);
-        p.run();
-        get(p.f(2), 0, out.data(), 0, n);
     }
 
     @Override public void reluForward(Tensor x, Tensor y) { elementwise(ElementKernels.RELU, x, null, y); }
@@ -151,53 +145,90 @@ final class TornadoComputeBackend implements ComputeBackend {
     @Override public void add(Tensor a, Tensor b, Tensor out) { elementwise(ElementKernels.ADD, a, b, out); }
     @Override public void accumulate(Tensor acc, Tensor x) { elementwise(ElementKernels.ADD, acc, x, acc); }
 
+    @Override
+    public void maskChannels(Tensor x, boolean[] keep) {
+        int n = x.size(), c = x.dim(1);
+        if (n == 0) return;
+        int[] flags = new int[c];
+        for (int i = 0; i < c; i++) flags[i] = keep[i] ? 1 : 0;
+        onDevice(() -> {
+            int xo = arena.inOut(x), ko = arena.intScratch(channelMask, c);
+            arena.uploadInts(flags, c, ko);
+            Launch l = arena.graphs().maskChannels;
+            l.ints(n, c, x.sampleSize() / Math.max(1, c));
+            l.offsets(xo, ko);
+            l.size1d("mask", n);
+            arena.run(l);
+        });
+    }
+
+    @Override
+    public long countZeros(Tensor x) {
+        int n = x.size();
+        if (n == 0) return 0;
+        int threads = ElementKernels.COUNT_THREADS, chunk = (n + threads - 1) / threads;
+        return (long) valueOnDevice(() -> {
+            int xo = arena.in(x), co = arena.intScratch(zeroCounts, threads);
+            Launch l = arena.graphs().countZeros;
+            l.ints(n, chunk);
+            l.offsets(xo, co);
+            l.size1d("count", threads);
+            arena.run(l);
+            arena.downloadInts(co, counts, threads);
+            long zeros = 0;
+            for (int v : counts) zeros += v;
+            return zeros;
+        });
+    }
+
     // ---------------------------------------------------------------- spatial ops
 
     @Override
     public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, Conv2dSpec spec) {
-        spatial.convForward(x, w, bias, y, spec);
+        onDevice(() -> spatial.convForward(x, w, bias, y, spec));
     }
 
     @Override
     public void conv2dBackwardData(Tensor gy, Tensor w, Tensor gx, Conv2dSpec spec) {
-        spatial.convBackwardData(gy, w, gx, spec);
+        onDevice(() -> spatial.convBackwardData(gy, w, gx, spec));
     }
 
     @Override
     public void conv2dBackwardFilter(Tensor x, Tensor gy, Tensor gw, Tensor gbias, Conv2dSpec spec) {
-        spatial.convBackwardFilter(x, gy, gw, gbias, spec);
+        onDevice(() -> spatial.convBackwardFilter(x, gy, gw, gbias, spec));
     }
 
     @Override
     public void batchNormForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                  float momentum, float eps, boolean training, Tensor y, Tensor saveMean, Tensor saveInvStd) {
-        spatial.batchNormForward(x, gamma, beta, runningMean, runningVar, momentum, eps, training, y, saveMean, saveInvStd);
+        onDevice(() -> spatial.batchNormForward(x, gamma, beta, runningMean, runningVar, momentum, eps, training, y,
+                saveMean, saveInvStd));
     }
 
     @Override
     public void batchNormBackward(Tensor x, Tensor gy, Tensor gamma, Tensor saveMean, Tensor saveInvStd,
                                   Tensor gx, Tensor ggamma, Tensor gbeta) {
-        spatial.batchNormBackward(x, gy, gamma, saveMean, saveInvStd, gx, ggamma, gbeta);
+        onDevice(() -> spatial.batchNormBackward(x, gy, gamma, saveMean, saveInvStd, gx, ggamma, gbeta));
     }
 
     @Override
     public void maxPool2dForward(Tensor x, Tensor y, int[] argmax, Pool2dSpec spec) {
-        spatial.maxPoolForward(x, y, argmax, spec);
+        onDevice(() -> spatial.maxPoolForward(x, y, argmax, spec));
     }
 
     @Override
     public void maxPool2dBackward(Tensor gy, int[] argmax, Tensor gx) {
-        spatial.maxPoolBackward(gy, argmax, gx);
+        onDevice(() -> spatial.maxPoolBackward(gy, argmax, gx));
     }
 
     @Override
     public void globalAvgPoolForward(Tensor x, Tensor y) {
-        spatial.averagePoolForward(x, y);
+        onDevice(() -> spatial.averagePoolForward(x, y));
     }
 
     @Override
     public void globalAvgPoolBackward(Tensor gy, Tensor gx) {
-        spatial.averagePoolBackward(gy, gx);
+        onDevice(() -> spatial.averagePoolBackward(gy, gx));
     }
 
     // ---------------------------------------------------------------- loss and optimisers
@@ -205,31 +236,21 @@ final class TornadoComputeBackend implements ComputeBackend {
     @Override
     public double softmaxCrossEntropy(Tensor logits, int[] labels, float labelSmoothing, Tensor grad) {
         int n = logits.dim(0), k = logits.dim(1);
-        int cap = capacity(n * k), rowCap = capacity(n);
-        KernelPlan p = plans.get("softmax", new int[] {cap, rowCap}, name -> {
-            FloatArray x = new FloatArray(cap), g = new FloatArray(cap);
-            IntArray y = new IntArray(rowCap);
-            DoubleArray loss = new DoubleArray(rowCap);
-            KernelPlan plan = new KernelPlan(name, new Object[] {x, y, loss, g}, plans.stats);
-            TaskGraph graph = new TaskGraph(name)
-                    .transferToDevice(EVERY_EXECUTION, plan.ip, plan.fp, x, y)
-                    .task("loss", LossKernels::softmaxCrossEntropy, new KernelContext(), plan.ip, plan.fp, x, y, loss, g)
-                    .transferToHost(EVERY_EXECUTION, loss, g);
-            return plan.grid1d("loss").compile(graph, plans.device);
+        return valueOnDevice(() -> {
+            int lo = arena.in(logits), go = grad == null ? 0 : arena.out(grad), yo = arena.intsIn(labels, n);
+            Launch l = arena.graphs().softmax;
+            double total = 0;
+            for (int from = 0; from < n; from += KernelGraphs.LOSS_ROWS) {
+                int rows = Math.min(KernelGraphs.LOSS_ROWS, n - from);
+                l.ints(rows, k, grad != null ? 1 : 0, n);
+                l.offsets(lo + from * k, go + from * k, yo + from);
+                l.floats(labelSmoothing);
+                l.size1d("loss", rows);
+                arena.run(l);
+                for (int i = 0; i < rows; i++) total += arena.graphs().rowLoss.get(i);
+            }
+            return total / n;
         });
-        put(logits.data(), 0, p.f(0), 0, n * k);
-        put(labels, p.i(1), n);
-        p.ip.set(0, n);
-        p.ip.set(1, k);
-        p.ip.set(2, grad != null ? 1 : 0);
-        p.fp.set(0, labelSmoothing);
-        p.size1d("loss", n);
-        p.run();
-        if (grad != null) get(p.f(3), 0, grad.data(), 0, n * k);
-        double total = 0;
-        DoubleArray rows = p.d(2);
-        for (int i = 0; i < n; i++) total += rows.get(i);
-        return total / n;
     }
 
     @Override
@@ -237,29 +258,15 @@ final class TornadoComputeBackend implements ComputeBackend {
                           boolean nesterov, float weightDecay) {
         int n = param.size();
         if (n == 0) return;
-        int cap = capacity(n);
-        KernelPlan p = plans.get("sgd", new int[] {cap}, name -> {
-            FloatArray w = new FloatArray(cap), g = new FloatArray(cap), v = new FloatArray(cap);
-            KernelPlan plan = new KernelPlan(name, new Object[] {w, g, v}, plans.stats);
-            TaskGraph graph = new TaskGraph(name)
-                    .transferToDevice(EVERY_EXECUTION, plan.ip, plan.fp, w, g, v)
-                    .task("update", OptimizerKernels::sgd, new KernelContext(), plan.ip, plan.fp, w, g, v)
-                    .transferToHost(EVERY_EXECUTION, w, v);
-            return plan.grid1d("update").compile(graph, plans.device);
+        onDevice(() -> {
+            int po = arena.inOut(param), go = arena.in(grad), vo = velocity == null ? 0 : arena.inOut(velocity);
+            Launch l = arena.graphs().sgd;
+            l.ints(n, velocity != null ? 1 : 0, nesterov ? 1 : 0);
+            l.offsets(po, go, vo);
+            l.floats(lr, momentum, weightDecay);
+            l.size1d("update", n);
+            arena.run(l);
         });
-        put(param.data(), 0, p.f(0), 0, n);
-        put(grad.data(), 0, p.f(1), 0, n);
-        if (velocity != null) put(velocity.data(), 0, p.f(2), 0, n);
-        p.ip.set(0, n);
-        p.ip.set(1, velocity != null ? 1 : 0);
-        p.ip.set(2, nesterov ? 1 : 0);
-        p.fp.set(0, lr);
-        p.fp.set(1, momentum);
-        p.fp.set(2, weightDecay);
-        p.size1d("update", n);
-        p.run();
-        get(p.f(0), 0, param.data(), 0, n);
-        if (velocity != null) get(p.f(2), 0, velocity.data(), 0, n);
     }
 
     @Override
@@ -267,34 +274,21 @@ final class TornadoComputeBackend implements ComputeBackend {
                             float eps, float weightDecay, long step) {
         int n = param.size();
         if (n == 0) return;
-        int cap = capacity(n);
-        KernelPlan p = plans.get("adamw", new int[] {cap}, name -> {
-            FloatArray w = new FloatArray(cap), g = new FloatArray(cap), m1 = new FloatArray(cap), v1 = new FloatArray(cap);
-            KernelPlan plan = new KernelPlan(name, new Object[] {w, g, m1, v1}, plans.stats);
-            TaskGraph graph = new TaskGraph(name)
-                    .transferToDevice(EVERY_EXECUTION, plan.ip, plan.fp, plan.dp, w, g, m1, v1)
-                    .task("update", OptimizerKernels::adamw, new KernelContext(), plan.ip, plan.fp, plan.dp, w, g, m1, v1)
-                    .transferToHost(EVERY_EXECUTION, w, m1, v1);
-            return plan.grid1d("update").compile(graph, plans.device);
+        onDevice(() -> {
+            int po = arena.inOut(param), go = arena.in(grad), mo = arena.inOut(m), vo = arena.inOut(v);
+            Launch l = arena.graphs().adamw;
+            l.ints(n);
+            l.offsets(po, go, mo, vo);
+            l.floats(lr, beta1, beta2, eps, weightDecay);
+            l.dp.set(0, 1 - Math.pow(beta1, step));
+            l.dp.set(1, 1 - Math.pow(beta2, step));
+            l.size1d("update", n);
+            arena.run(l);
         });
-        put(param.data(), 0, p.f(0), 0, n);
-        put(grad.data(), 0, p.f(1), 0, n);
-        put(m.data(), 0, p.f(2), 0, n);
-        put(v.data(), 0, p.f(3), 0, n);
-        p.ip.set(0, n);
-        float[] fp = {lr, beta1, beta2, eps, weightDecay};
-        for (int i = 0; i < fp.length; i++) p.fp.set(i, fp[i]);
-        p.dp.set(0, 1 - Math.pow(beta1, step));
-        p.dp.set(1, 1 - Math.pow(beta2, step));
-        p.size1d("update", n);
-        p.run();
-        get(p.f(0), 0, param.data(), 0, n);
-        get(p.f(2), 0, m.data(), 0, n);
-        get(p.f(3), 0, v.data(), 0, n);
     }
 
     @Override
     public void close() {
-        plans.close();
+        arena.close();
     }
 }

@@ -67,7 +67,11 @@ public interface ComputeBackend extends AutoCloseable {
     /** gx = gy where y > 0, else 0; gy and gx may be the same tensor. */
     void reluBackward(Tensor y, Tensor gy, Tensor gx);
 
-    /** Max pool; argmax[i] receives the flat index into x of the maximum for output i (first max wins). */
+    /**
+     * Max pool; argmax[i] receives the flat index into x of the maximum for output i (first max wins).
+     * argmax is the backend's to keep for {@link #maxPool2dBackward}: a device backend may hold it in
+     * device memory only, so the host reads nothing from it.
+     */
     void maxPool2dForward(Tensor x, Tensor y, int[] argmax, Pool2dSpec spec);
 
     /** gx = 0, then gx[argmax[i]] += gy[i]. */

@@ -94,18 +94,18 @@ public abstract class Layer {
      * storage with that shape, so reshaping layers allocate nothing in the steady state.
      */
     protected static Tensor view(Tensor cached, Tensor source, int... shape) {
-        if (cached != null && cached.data() == source.data() && cached.hasShape(shape)) return cached;
+        if (cached != null && cached.sameStorage(source) && cached.hasShape(shape)) return cached;
         return source.reshape(shape);
     }
 
     protected static Tensor view(Tensor cached, Tensor source, int d0, int d1) {
-        if (cached != null && cached.data() == source.data() && cached.hasShape(d0, d1)) return cached;
+        if (cached != null && cached.sameStorage(source) && cached.hasShape(d0, d1)) return cached;
         return source.reshape(d0, d1);
     }
 
     /** {@link #view} with the shape of {@code like}. */
     protected static Tensor viewLike(Tensor cached, Tensor source, Tensor like) {
-        if (cached != null && cached.data() == source.data() && cached.sameShape(like)) return cached;
+        if (cached != null && cached.sameStorage(source) && cached.sameShape(like)) return cached;
         return source.reshape(like.shape());
     }
 

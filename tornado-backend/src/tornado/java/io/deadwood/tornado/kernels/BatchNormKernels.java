@@ -1,5 +1,14 @@
 package io.deadwood.tornado.kernels;
 
+import static io.deadwood.tornado.kernels.KernelArgs.O0;
+import static io.deadwood.tornado.kernels.KernelArgs.O1;
+import static io.deadwood.tornado.kernels.KernelArgs.O2;
+import static io.deadwood.tornado.kernels.KernelArgs.O3;
+import static io.deadwood.tornado.kernels.KernelArgs.O4;
+import static io.deadwood.tornado.kernels.KernelArgs.O5;
+import static io.deadwood.tornado.kernels.KernelArgs.O6;
+import static io.deadwood.tornado.kernels.KernelArgs.O7;
+
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.math.TornadoMath;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
@@ -20,8 +29,12 @@ public final class BatchNormKernels {
      * Training: batch mean and 1/sqrt(biased var + eps) into mean/invStd, running stats updated with
      * the unbiased variance. Eval: mean/invStd from the running stats, which stay as they are.
      */
-    public static void statistics(KernelContext ctx, IntArray ip, FloatArray fp, FloatArray x,
-                                  FloatArray runningMean, FloatArray runningVar, FloatArray mean, FloatArray invStd) {
+    public static void statistics(KernelContext ctx, IntArray ip, FloatArray fp, FloatArray mem) {
+        int xO = ip.get(O0);
+        int runningMeanO = ip.get(O3);
+        int runningVarO = ip.get(O4);
+        int meanO = ip.get(O5);
+        int invStdO = ip.get(O6);
         int ch = ctx.globalIdx;
         int n = ip.get(BATCH);
         int c = ip.get(CHANNELS);
@@ -32,7 +45,7 @@ public final class BatchNormKernels {
                 double s = 0;
                 for (int i = 0; i < n; i++) {
                     for (int p = 0; p < sp; p++) {
-                        s += x.get((i * c + ch) * sp + p);
+                        s += mem.get(xO + (i * c + ch) * sp + p);
                     }
                 }
                 double count = (double) n * sp;
@@ -40,66 +53,83 @@ public final class BatchNormKernels {
                 double v = 0;
                 for (int i = 0; i < n; i++) {
                     for (int p = 0; p < sp; p++) {
-                        double d = x.get((i * c + ch) * sp + p) - mu;
+                        double d = mem.get(xO + (i * c + ch) * sp + p) - mu;
                         v += d * d;
                     }
                 }
                 double var = v / count;
                 double inv = 1.0 / TornadoMath.sqrt(var + eps);
-                mean.set(ch, (float) mu);
-                invStd.set(ch, (float) inv);
+                mem.set(meanO + ch, (float) mu);
+                mem.set(invStdO + ch, (float) inv);
                 double unbiased = count > 1 ? v / (count - 1) : var;
                 double momentum = fp.get(0);
-                runningMean.set(ch, (float) ((1 - momentum) * runningMean.get(ch) + momentum * mu));
-                runningVar.set(ch, (float) ((1 - momentum) * runningVar.get(ch) + momentum * unbiased));
+                mem.set(runningMeanO + ch, (float) ((1 - momentum) * mem.get(runningMeanO + ch) + momentum * mu));
+                mem.set(runningVarO + ch, (float) ((1 - momentum) * mem.get(runningVarO + ch) + momentum * unbiased));
             } else {
-                mean.set(ch, runningMean.get(ch));
-                invStd.set(ch, (float) (1.0 / TornadoMath.sqrt((double) runningVar.get(ch) + eps)));
+                mem.set(meanO + ch, mem.get(runningMeanO + ch));
+                mem.set(invStdO + ch, (float) (1.0 / TornadoMath.sqrt((double) mem.get(runningVarO + ch) + eps)));
             }
         }
     }
 
     /** y = (x - mean) * invStd * gamma + beta, per element. */
-    public static void normalizeElements(KernelContext ctx, IntArray ip, FloatArray x, FloatArray gamma, FloatArray beta,
-                                 FloatArray mean, FloatArray invStd, FloatArray y) {
+    public static void normalizeElements(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int xO = ip.get(O0);
+        int gammaO = ip.get(O1);
+        int betaO = ip.get(O2);
+        int meanO = ip.get(O5);
+        int invStdO = ip.get(O6);
+        int yO = ip.get(O7);
         int idx = ctx.globalIdx;
         int c = ip.get(CHANNELS);
         int sp = ip.get(SPATIAL);
         if (idx < ip.get(BATCH) * c * sp) {
             int ch = (idx / sp) % c;
-            double inv = invStd.get(ch);
-            y.set(idx, (float) ((x.get(idx) - (double) mean.get(ch)) * inv * gamma.get(ch) + beta.get(ch)));
+            double inv = mem.get(invStdO + ch);
+            mem.set(yO + idx, (float) ((mem.get(xO + idx) - (double) mem.get(meanO + ch)) * inv * mem.get(gammaO + ch) + mem.get(betaO + ch)));
         }
     }
 
     /** Per channel: ggamma = sum gy * xhat, gbeta = sum gy (double sums, fixed order). */
-    public static void backwardSums(KernelContext ctx, IntArray ip, FloatArray x, FloatArray gy, FloatArray mean,
-                                    FloatArray invStd, FloatArray ggamma, FloatArray gbeta) {
+    public static void backwardSums(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int xO = ip.get(O0);
+        int gyO = ip.get(O1);
+        int meanO = ip.get(O3);
+        int invStdO = ip.get(O4);
+        int ggammaO = ip.get(O5);
+        int gbetaO = ip.get(O6);
         int ch = ctx.globalIdx;
         int n = ip.get(BATCH);
         int c = ip.get(CHANNELS);
         int sp = ip.get(SPATIAL);
         if (ch < c) {
-            double mu = mean.get(ch);
-            double inv = invStd.get(ch);
+            double mu = mem.get(meanO + ch);
+            double inv = mem.get(invStdO + ch);
             double sumGy = 0;
             double sumGyXhat = 0;
             for (int i = 0; i < n; i++) {
                 for (int p = 0; p < sp; p++) {
                     int idx = (i * c + ch) * sp + p;
-                    double g = gy.get(idx);
+                    double g = mem.get(gyO + idx);
                     sumGy += g;
-                    sumGyXhat += g * ((x.get(idx) - mu) * inv);
+                    sumGyXhat += g * ((mem.get(xO + idx) - mu) * inv);
                 }
             }
-            ggamma.set(ch, (float) sumGyXhat);
-            gbeta.set(ch, (float) sumGy);
+            mem.set(ggammaO + ch, (float) sumGyXhat);
+            mem.set(gbetaO + ch, (float) sumGy);
         }
     }
 
     /** gx = gamma * invStd * (gy - sum gy / count - xhat * sum(gy xhat) / count), per element. */
-    public static void backwardData(KernelContext ctx, IntArray ip, FloatArray x, FloatArray gy, FloatArray gamma,
-                                    FloatArray mean, FloatArray invStd, FloatArray ggamma, FloatArray gbeta, FloatArray gx) {
+    public static void backwardData(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int xO = ip.get(O0);
+        int gyO = ip.get(O1);
+        int gammaO = ip.get(O2);
+        int meanO = ip.get(O3);
+        int invStdO = ip.get(O4);
+        int ggammaO = ip.get(O5);
+        int gbetaO = ip.get(O6);
+        int gxO = ip.get(O7);
         int idx = ctx.globalIdx;
         int c = ip.get(CHANNELS);
         int sp = ip.get(SPATIAL);
@@ -107,10 +137,10 @@ public final class BatchNormKernels {
         if (idx < total) {
             int ch = (idx / sp) % c;
             double count = (double) ip.get(BATCH) * sp;
-            double inv = invStd.get(ch);
-            double xhat = (x.get(idx) - (double) mean.get(ch)) * inv;
-            double g = gamma.get(ch);
-            gx.set(idx, (float) (g * inv * (gy.get(idx) - gbeta.get(ch) / count - xhat * ggamma.get(ch) / count)));
+            double inv = mem.get(invStdO + ch);
+            double xhat = (mem.get(xO + idx) - (double) mem.get(meanO + ch)) * inv;
+            double g = mem.get(gammaO + ch);
+            mem.set(gxO + idx, (float) (g * inv * (mem.get(gyO + idx) - mem.get(gbetaO + ch) / count - xhat * mem.get(ggammaO + ch) / count)));
         }
     }
 }

@@ -1,5 +1,14 @@
 package io.deadwood.tornado.kernels;
 
+import static io.deadwood.tornado.kernels.KernelArgs.O0;
+import static io.deadwood.tornado.kernels.KernelArgs.O1;
+import static io.deadwood.tornado.kernels.KernelArgs.O2;
+import static io.deadwood.tornado.kernels.KernelArgs.O3;
+import static io.deadwood.tornado.kernels.KernelArgs.O4;
+import static io.deadwood.tornado.kernels.KernelArgs.O5;
+import static io.deadwood.tornado.kernels.KernelArgs.O6;
+import static io.deadwood.tornado.kernels.KernelArgs.O7;
+
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
@@ -17,7 +26,11 @@ public final class ConvKernels {
     private ConvKernels() {
     }
 
-    public static void forward(KernelContext ctx, IntArray ip, FloatArray x, FloatArray w, FloatArray bias, FloatArray y) {
+    public static void forward(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int xO = ip.get(O0);
+        int wO = ip.get(O1);
+        int biasO = ip.get(O2);
+        int yO = ip.get(O3);
         int nC = ip.get(IN_C);
         int h = ip.get(IN_H);
         int wd = ip.get(IN_W);
@@ -42,21 +55,24 @@ public final class ConvKernels {
                         for (int v = 0; v < k; v++) {
                             int ww = j * s - p + v;
                             if (ww >= 0 && ww < wd) {
-                                sum += x.get(((n * nC + c) * h + hh) * wd + ww) * w.get(((oc * nC + c) * k + u) * k + v);
+                                sum += mem.get(xO + ((n * nC + c) * h + hh) * wd + ww) * mem.get(wO + ((oc * nC + c) * k + u) * k + v);
                             }
                         }
                     }
                 }
             }
             if (ip.get(HAS_BIAS) == 1) {
-                sum += bias.get(oc);
+                sum += mem.get(biasO + oc);
             }
-            y.set(idx, sum);
+            mem.set(yO + idx, sum);
         }
     }
 
     /** gx[n, c, h, w] = sum over (o, u, v) whose output position covers (h, w). */
-    public static void backwardData(KernelContext ctx, IntArray ip, FloatArray gy, FloatArray w, FloatArray gx) {
+    public static void backwardData(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int gyO = ip.get(O0);
+        int wO = ip.get(O1);
+        int gxO = ip.get(O2);
         int nC = ip.get(IN_C);
         int h = ip.get(IN_H);
         int wd = ip.get(IN_W);
@@ -83,13 +99,13 @@ public final class ConvKernels {
                             int tj = ww + p - v;
                             if (tj >= 0 && tj % s == 0 && tj / s < ow) {
                                 int j = tj / s;
-                                sum += gy.get(((n * o + oc) * oh + i) * ow + j) * w.get(((oc * nC + c) * k + u) * k + v);
+                                sum += mem.get(gyO + ((n * o + oc) * oh + i) * ow + j) * mem.get(wO + ((oc * nC + c) * k + u) * k + v);
                             }
                         }
                     }
                 }
             }
-            gx.set(idx, sum);
+            mem.set(gxO + idx, sum);
         }
     }
 
@@ -99,7 +115,10 @@ public final class ConvKernels {
      * and biases are separate kernels: TornadoVM 5.2 merged the results of loops in the two arms of
      * one if/else wrongly.
      */
-    public static void filterPartial(KernelContext ctx, IntArray ip, FloatArray x, FloatArray gy, FloatArray partial) {
+    public static void filterPartial(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int xO = ip.get(O0);
+        int gyO = ip.get(O1);
+        int partialO = ip.get(O2);
         int batch = ip.get(BATCH);
         int nC = ip.get(IN_C);
         int h = ip.get(IN_H);
@@ -130,18 +149,20 @@ public final class ConvKernels {
                         for (int j = 0; j < ow; j++) {
                             int ww = j * s - p + v;
                             if (ww >= 0 && ww < wd) {
-                                sum += gy.get(((n * o + oc) * oh + i) * ow + j) * x.get(((n * nC + c) * h + hh) * wd + ww);
+                                sum += mem.get(gyO + ((n * o + oc) * oh + i) * ow + j) * mem.get(xO + ((n * nC + c) * h + hh) * wd + ww);
                             }
                         }
                     }
                 }
             }
-            partial.set(g * (wSize + o) + e, sum);
+            mem.set(partialO + g * (wSize + o) + e, sum);
         }
     }
 
     /** Pass one of the bias gradient: partial[g, O*C*K*K + o] = sum of gy over group g's samples. */
-    public static void biasPartial(KernelContext ctx, IntArray ip, FloatArray gy, FloatArray partial) {
+    public static void biasPartial(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int gyO = ip.get(O1);
+        int partialO = ip.get(O2);
         int batch = ip.get(BATCH);
         int o = ip.get(OUT_C);
         int k = ip.get(KSIZE);
@@ -157,26 +178,33 @@ public final class ConvKernels {
             float sum = 0f;
             for (int n = n0; n < n1; n++) {
                 for (int q = 0; q < plane; q++) {
-                    sum += gy.get((n * o + oc) * plane + q);
+                    sum += mem.get(gyO + (n * o + oc) * plane + q);
                 }
             }
-            partial.set(g * (wSize + o) + wSize + oc, sum);
+            mem.set(partialO + g * (wSize + o) + wSize + oc, sum);
         }
     }
 
-    /** Pass two: out[e] = sum over groups g of partial[g, e], in group order. */
-    public static void backwardFilterReduce(KernelContext ctx, IntArray ip, FloatArray partial, FloatArray out) {
+    /** Pass two: gw[e] (or gbias[e - O*C*K*K]) = sum over groups g of partial[g, e], in group order. */
+    public static void backwardFilterReduce(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int partialO = ip.get(O2);
         int o = ip.get(OUT_C);
         int k = ip.get(KSIZE);
-        int entries = o * ip.get(IN_C) * k * k + o;
+        int wSize = o * ip.get(IN_C) * k * k;
+        int entries = wSize + o;
         int groups = ip.get(GROUPS);
         int e = ctx.globalIdx;
         if (e < entries) {
             float sum = 0f;
             for (int g = 0; g < groups; g++) {
-                sum += partial.get(g * entries + e);
+                sum += mem.get(partialO + g * entries + e);
             }
-            out.set(e, sum);
+            // the weights' gradient goes to gw (O3), the biases' to gbias (O4) when there is one
+            if (e < wSize) {
+                mem.set(ip.get(O3) + e, sum);
+            } else if (ip.get(HAS_BIAS) == 1) {
+                mem.set(ip.get(O4) + e - wSize, sum);
+            }
         }
     }
 }

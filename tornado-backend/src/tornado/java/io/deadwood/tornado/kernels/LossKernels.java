@@ -1,5 +1,14 @@
 package io.deadwood.tornado.kernels;
 
+import static io.deadwood.tornado.kernels.KernelArgs.O0;
+import static io.deadwood.tornado.kernels.KernelArgs.O1;
+import static io.deadwood.tornado.kernels.KernelArgs.O2;
+import static io.deadwood.tornado.kernels.KernelArgs.O3;
+import static io.deadwood.tornado.kernels.KernelArgs.O4;
+import static io.deadwood.tornado.kernels.KernelArgs.O5;
+import static io.deadwood.tornado.kernels.KernelArgs.O6;
+import static io.deadwood.tornado.kernels.KernelArgs.O7;
+
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.math.TornadoMath;
 import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
@@ -12,36 +21,38 @@ public final class LossKernels {
     }
 
     /**
-     * ip: 0 rows, 1 classes, 2 write gradient; fp: 0 smoothing. rowLoss[i] is the row's loss; the
+     * ip: 0 rows, 1 classes, 2 write gradient, 3 rows of the whole batch (the gradient's divisor);
+     * logits, grad at O0, O1, labels in the int arena at O2; fp: 0 smoothing. rowLoss[i] is the row's loss; the
      * host adds the rows in order. grad[i, j] = (softmax - target) / rows.
      */
-    public static void softmaxCrossEntropy(KernelContext ctx, IntArray ip, FloatArray fp, FloatArray logits,
-                                           IntArray labels, DoubleArray rowLoss, FloatArray grad) {
+    public static void softmaxCrossEntropy(KernelContext ctx, IntArray ip, FloatArray fp, FloatArray mem, IntArray imem, DoubleArray rowLoss) {
+        int logitsO = ip.get(O0);
+        int gradO = ip.get(O1);
         int i = ctx.globalIdx;
         int n = ip.get(0);
         int k = ip.get(1);
         if (i < n) {
             double smoothing = fp.get(0);
-            double max = logits.get(i * k);
+            double max = mem.get(logitsO + i * k);
             for (int j = 1; j < k; j++) {
-                max = TornadoMath.max(max, (double) logits.get(i * k + j));
+                max = TornadoMath.max(max, (double) mem.get(logitsO + i * k + j));
             }
             double z = 0;
             for (int j = 0; j < k; j++) {
-                z += TornadoMath.exp(logits.get(i * k + j) - max);
+                z += TornadoMath.exp(mem.get(logitsO + i * k + j) - max);
             }
             double logZ = TornadoMath.log(z) + max;
-            int label = labels.get(i);
+            int label = imem.get(ip.get(O2) + i);
             double loss = 0;
             for (int j = 0; j < k; j++) {
                 double target = smoothing / k;
                 if (j == label) {
                     target += 1 - smoothing;
                 }
-                double l = logits.get(i * k + j);
+                double l = mem.get(logitsO + i * k + j);
                 loss -= target * (l - logZ);
                 if (ip.get(2) == 1) {
-                    grad.set(i * k + j, (float) ((TornadoMath.exp(l - max) / z - target) / n));
+                    mem.set(gradO + i * k + j, (float) ((TornadoMath.exp(l - max) / z - target) / ip.get(3)));
                 }
             }
             rowLoss.set(i, loss);

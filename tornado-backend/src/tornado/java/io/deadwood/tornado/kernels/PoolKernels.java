@@ -1,5 +1,14 @@
 package io.deadwood.tornado.kernels;
 
+import static io.deadwood.tornado.kernels.KernelArgs.O0;
+import static io.deadwood.tornado.kernels.KernelArgs.O1;
+import static io.deadwood.tornado.kernels.KernelArgs.O2;
+import static io.deadwood.tornado.kernels.KernelArgs.O3;
+import static io.deadwood.tornado.kernels.KernelArgs.O4;
+import static io.deadwood.tornado.kernels.KernelArgs.O5;
+import static io.deadwood.tornado.kernels.KernelArgs.O6;
+import static io.deadwood.tornado.kernels.KernelArgs.O7;
+
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
@@ -13,7 +22,9 @@ public final class PoolKernels {
     }
 
     /** One thread per output: y = max of its window, argmax = flat index into x of the first maximum. */
-    public static void maxForward(KernelContext ctx, IntArray ip, FloatArray x, FloatArray y, IntArray argmax) {
+    public static void maxForward(KernelContext ctx, IntArray ip, FloatArray mem, IntArray imem) {
+        int xO = ip.get(O0);
+        int yO = ip.get(O1);
         int h = ip.get(IN_H);
         int w = ip.get(IN_W);
         int oh = ip.get(OUT_H);
@@ -26,19 +37,19 @@ public final class PoolKernels {
             int i = (o / ow) % oh;
             int nc = o / (ow * oh);
             int best = (nc * h + i * s) * w + j * s;
-            float bv = x.get(best);
+            float bv = mem.get(xO + best);
             for (int u = 0; u < win; u++) {
                 for (int v = 0; v < win; v++) {
                     int idx = (nc * h + i * s + u) * w + j * s + v;
-                    float val = x.get(idx);
+                    float val = mem.get(xO + idx);
                     if (val > bv) {
                         best = idx;
                         bv = val;
                     }
                 }
             }
-            y.set(o, bv);
-            argmax.set(o, best);
+            mem.set(yO + o, bv);
+            imem.set(ip.get(O2) + o, best);
         }
     }
 
@@ -46,41 +57,47 @@ public final class PoolKernels {
      * One thread per (n, c) plane: zero the plane of gx, then add each output's gradient at its
      * argmax in output order. ip: 0 planes, 1 plane size of gx, 2 plane size of gy.
      */
-    public static void maxBackward(KernelContext ctx, IntArray ip, FloatArray gy, IntArray argmax, FloatArray gx) {
+    public static void maxBackward(KernelContext ctx, IntArray ip, FloatArray mem, IntArray imem) {
+        int gyO = ip.get(O0);
+        int gxO = ip.get(O1);
         int plane = ctx.globalIdx;
         int inPlane = ip.get(1);
         int outPlane = ip.get(2);
         if (plane < ip.get(0)) {
             for (int q = 0; q < inPlane; q++) {
-                gx.set(plane * inPlane + q, 0f);
+                mem.set(gxO + plane * inPlane + q, 0f);
             }
             for (int q = 0; q < outPlane; q++) {
                 int o = plane * outPlane + q;
-                int at = argmax.get(o);
-                gx.set(at, gx.get(at) + gy.get(o));
+                int at = imem.get(ip.get(O2) + o);
+                mem.set(gxO + at, mem.get(gxO + at) + mem.get(gyO + o));
             }
         }
     }
 
     /** y[nc] = mean of x over the plane (double sum). ip: 0 planes, 1 spatial. */
-    public static void averageForward(KernelContext ctx, IntArray ip, FloatArray x, FloatArray y) {
+    public static void averageForward(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int xO = ip.get(O0);
+        int yO = ip.get(O1);
         int nc = ctx.globalIdx;
         int sp = ip.get(1);
         if (nc < ip.get(0)) {
             double s = 0;
             for (int p = 0; p < sp; p++) {
-                s += x.get(nc * sp + p);
+                s += mem.get(xO + nc * sp + p);
             }
-            y.set(nc, (float) (s / sp));
+            mem.set(yO + nc, (float) (s / sp));
         }
     }
 
     /** gx[nc, p] = gy[nc] / spatial. ip: 0 planes, 1 spatial. */
-    public static void averageBackward(KernelContext ctx, IntArray ip, FloatArray gy, FloatArray gx) {
+    public static void averageBackward(KernelContext ctx, IntArray ip, FloatArray mem) {
+        int gyO = ip.get(O0);
+        int gxO = ip.get(O1);
         int idx = ctx.globalIdx;
         int sp = ip.get(1);
         if (idx < ip.get(0) * sp) {
-            gx.set(idx, gy.get(idx / sp) / sp);
+            mem.set(gxO + idx, mem.get(gyO + idx / sp) / sp);
         }
     }
 }

@@ -1,0 +1,280 @@
+package io.deadwood.tornado;
+
+import static io.deadwood.tornado.kernels.KernelArgs.O0;
+
+import io.deadwood.api.DeadwoodException;
+import io.deadwood.api.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Map;
+import java.util.logging.Logger;
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.ProfilerMode;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
+import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+/**
+ * Device memory for tensors: one float arena and one int arena, shared by every task graph of one
+ * TornadoVM execution plan. A tensor gets a region the first time an op uses it and keeps it, so
+ * weights, optimiser slots and activations stay on the device from step to step. The host array is
+ * updated only when the host asks for it ({@link Tensor#data()} calls {@link #handBack}); an upload
+ * happens only when the host may have written since.
+ *
+ * <p>When the arena is full, every newer region is copied back to the host and the arena starts
+ * again; if the op still does not fit, the plan is rebuilt with arenas twice as large (which
+ * compiles the kernels again).
+ */
+final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
+    /** Initial size of the float arena in MiB; the int arena is a quarter of it. */
+    static final String MEMORY_PROPERTY = "deadwood.tornado.memory";
+    private static final long DEFAULT_MIB = 256;
+    /** IEEE maths: TornadoVM's default OpenCL flags allow fast, relaxed maths. */
+    private static final String OPENCL_FLAGS = "-w";
+    private static final Logger LOG = Logger.getLogger(DeviceArena.class.getName());
+
+    /** Thrown inside an op when an operand finds no room; the op is retried after {@link #makeRoom}. */
+    static final class Full extends RuntimeException {
+        final long needed;
+
+        Full(long needed) {
+            super(null, null, false, false);
+            this.needed = needed;
+        }
+    }
+
+    private final TornadoDevice device;
+    private final KernelStats stats;
+    private KernelGraphs graphs;
+    private TornadoExecutionPlan plan;
+    private ArenaSlots floats, ints;
+    private int rebuilds;
+    private long uploaded, downloaded;
+
+    DeviceArena(TornadoDevice device, KernelStats stats) {
+        this.device = device;
+        this.stats = stats;
+        long mib = Long.getLong(MEMORY_PROPERTY, DEFAULT_MIB);
+        if (mib < 1) throw new IllegalArgumentException(MEMORY_PROPERTY + " must be at least 1 (MiB), not " + mib);
+        build(mib << 18);
+    }
+
+    KernelGraphs graphs() { return graphs; }
+
+    /** Elements in the float arena. */
+    long capacity() { return floats.capacity(); }
+
+    /** How often the arena has been rebuilt larger. */
+    int rebuilds() { return rebuilds; }
+
+    /** Elements copied from the host to the device and back so far (floats and ints). */
+    synchronized long[] traffic() { return new long[] {uploaded, downloaded}; }
+
+    private void build(long floatCapacity) {
+        long intCapacity = Math.max(1 << 16, floatCapacity / 4);
+        if (floatCapacity > Integer.MAX_VALUE - 64) {
+            throw new DeadwoodException("tornado: the tensors need more than " + (Integer.MAX_VALUE >> 18)
+                    + " MiB of device memory, the most one arena can address; use a smaller batch or model");
+        }
+        graphs = new KernelGraphs(floatCapacity, intCapacity);
+        floats = new ArenaSlots(floatCapacity);
+        ints = new ArenaSlots(intCapacity);
+        ImmutableTaskGraph[] snapshots = new ImmutableTaskGraph[graphs.all.size()];
+        GridScheduler scheduler = new GridScheduler();
+        for (int i = 0; i < snapshots.length; i++) {
+            Launch l = graphs.all.get(i);
+            l.index = i;
+            snapshots[i] = l.graph.snapshot();
+            l.grids.forEach((task, g) -> scheduler.addWorkerGrid(l.name + "." + task, g));
+        }
+        plan = new TornadoExecutionPlan(snapshots)
+                .withDevice(device)
+                .withGridScheduler(scheduler)
+                .withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
+        if (stats.profiling()) plan.withProfiler(ProfilerMode.SILENT);
+        // the owner graph allocates both arenas; every other graph takes them from the one before
+        Launch owner = graphs.owner;
+        owner.ints(Math.toIntExact(floatCapacity), Math.toIntExact(intCapacity));
+        owner.size1d("clear", Math.toIntExact(floatCapacity));
+        run(owner);
+    }
+
+    void run(Launch l) {
+        TornadoExecutionResult result = plan.withGraph(l.index).execute();
+        if (stats.profiling()) {
+            var profile = result.getProfilerResult();
+            stats.record(l.name, profile.getDeviceKernelTime(), profile.getCompileTime());
+        }
+    }
+
+    // ---------------------------------------------------------------- operands
+
+    /** The region of t with t's current values on the device. */
+    synchronized int in(Tensor t) {
+        float[] host = t.storage();
+        ArenaSlots.Slot s = claim(floats, host, host.length);
+        if (!s.valid) {
+            upload(host, 0, host.length, s.offset);
+            s.valid = true;
+        }
+        t.holdOnDevice(this);
+        return s.offset;
+    }
+
+    /** The region t's new values are written to; the host copy is stale from now on. */
+    synchronized int out(Tensor t) {
+        float[] host = t.storage();
+        ArenaSlots.Slot s = claim(floats, host, host.length);
+        s.valid = true;
+        s.deviceNewer = true;
+        t.holdOnDevice(this);
+        return s.offset;
+    }
+
+    /** The region of t, read and then written by the op. */
+    synchronized int inOut(Tensor t) {
+        int offset = in(t);
+        floats.find(t.storage()).deviceNewer = true;
+        return offset;
+    }
+
+    /** A region of an int array that the device fills and keeps (max pool's argmax). */
+    int intsOut(int[] host, int n) {
+        ArenaSlots.Slot s = claim(ints, host, n);
+        s.valid = true;
+        s.deviceNewer = true;
+        return s.offset;
+    }
+
+    /** A region with the first n values of an int array that the host may have changed since. */
+    int intsIn(int[] host, int n) {
+        ArenaSlots.Slot s = claim(ints, host, n);
+        if (!s.valid || !s.deviceNewer) {
+            uploadInts(host, n, s.offset);
+            s.valid = true;
+        }
+        return s.offset;
+    }
+
+    /** A device-only float region for an op's intermediates, kept per key. */
+    int scratch(Object key, int n) {
+        return claim(floats, key, n).offset;
+    }
+
+    /** A device-only int region, kept per key. */
+    int intScratch(Object key, int n) {
+        return claim(ints, key, n).offset;
+    }
+
+    private static ArenaSlots.Slot claim(ArenaSlots slots, Object key, int n) {
+        ArenaSlots.Slot s = slots.claim(key, Math.max(1, n));
+        if (s == null) throw new Full(n);
+        return s;
+    }
+
+    /**
+     * Makes room for an op that found the arena full: first by handing everything back and starting
+     * the arena again, then (on a second failure) by a larger arena.
+     */
+    synchronized void makeRoom(Full full, int attempt) {
+        flush();
+        if (attempt == 0) return;
+        if (attempt > 3) {
+            throw new DeadwoodException("tornado: one op needs more device memory than " + (capacity() >> 18)
+                    + " MiB after " + attempt + " tries; set -D" + MEMORY_PROPERTY + " (MiB) higher");
+        }
+        long next = Math.max(2 * capacity(), 2 * (full.needed + ArenaSlots.ALIGN));
+        LOG.info(() -> "tornado: device arena full at " + (capacity() >> 18) + " MiB; rebuilding it with "
+                + (next >> 18) + " MiB (the kernels compile again)");
+        closePlan();
+        rebuilds++;
+        build(next);
+    }
+
+    /** Copies every region newer than its host array back and forgets all regions. */
+    synchronized void flush() {
+        for (Map.Entry<Object, ArenaSlots.Slot> e : floats.deviceNewer()) {
+            if (e.getKey() instanceof float[] host) download(e.getValue().offset, host, 0, host.length);
+        }
+        for (Map.Entry<Object, ArenaSlots.Slot> e : ints.deviceNewer()) {
+            if (e.getKey() instanceof int[] host) downloadInts(e.getValue().offset, host, Math.min(host.length, e.getValue().length));
+        }
+        floats.clear();
+        ints.clear();
+    }
+
+    @Override
+    public synchronized void handBack(float[] host) {
+        ArenaSlots.Slot s = floats.find(host);
+        if (s == null) return;
+        if (s.deviceNewer) download(s.offset, host, 0, host.length);
+        s.valid = false;
+        s.deviceNewer = false;
+    }
+
+    // ---------------------------------------------------------------- host copies
+
+    /** Copies host[from, from + n) to the float arena at offset. */
+    void upload(float[] host, int from, int n, int offset) {
+        for (int done = 0; done < n; ) {
+            int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
+            MemorySegment.copy(host, from + done, graphs.floatStage[i].getSegment(), ValueLayout.JAVA_FLOAT, 0, count);
+            copy(graphs.floatsIn[i], count, offset + done);
+            done += count;
+        }
+    }
+
+    /** Copies n floats from the float arena at offset to host[from, from + n). */
+    void download(int offset, float[] host, int from, int n) {
+        for (int done = 0; done < n; ) {
+            int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
+            copy(graphs.floatsOut[i], count, offset + done);
+            MemorySegment.copy(graphs.floatStage[i].getSegment(), ValueLayout.JAVA_FLOAT, 0, host, from + done, count);
+            done += count;
+        }
+    }
+
+    void uploadInts(int[] host, int n, int offset) {
+        for (int done = 0; done < n; ) {
+            int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
+            MemorySegment.copy(host, done, graphs.intStage[i].getSegment(), ValueLayout.JAVA_INT, 0, count);
+            copy(graphs.intsIn[i], count, offset + done);
+            done += count;
+        }
+    }
+
+    void downloadInts(int offset, int[] host, int n) {
+        for (int done = 0; done < n; ) {
+            int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
+            copy(graphs.intsOut[i], count, offset + done);
+            MemorySegment.copy(graphs.intStage[i].getSegment(), ValueLayout.JAVA_INT, 0, host, done, count);
+            done += count;
+        }
+    }
+
+    private void copy(Launch l, int count, int offset) {
+        if (l.name.startsWith("up")) uploaded += count; else downloaded += count;
+        l.ip.set(0, count);
+        l.ip.set(O0, offset);
+        l.size1d("copy", count);
+        run(l);
+    }
+
+    private void closePlan() {
+        try {
+            plan.close();
+        } catch (TornadoExecutionPlanException e) {
+            throw new IllegalStateException("could not free the TornadoVM plan", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closePlan();
+    }
+}

@@ -1,0 +1,81 @@
+package io.deadwood.tornado;
+
+import io.deadwood.tornado.kernels.KernelArgs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.WorkerGrid;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.WorkerGrid2D;
+import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+/**
+ * One task graph of the device plan with its small parameter arrays: sizes, flags and operand
+ * offsets in {@code ip}, float scalars in {@code fp}, double scalars in {@code dp}. The graph is
+ * compiled once; each call sets the parameters and the work grids and runs it again.
+ */
+final class Launch {
+    /** Work-group size of the 1-d kernels. */
+    static final int LOCAL = 64;
+
+    final String name;
+    final IntArray ip = new IntArray(KernelArgs.INTS);
+    final FloatArray fp = new FloatArray(8);
+    final DoubleArray dp = new DoubleArray(4);
+    final Map<String, WorkerGrid> grids = new LinkedHashMap<>();
+    /** Its position in the plan, set when the plan is built. */
+    int index = -1;
+    TaskGraph graph;
+
+    Launch(String name) {
+        this.name = name;
+    }
+
+    /** Declares a 1-d task's grid. */
+    Launch grid1d(String task) {
+        WorkerGrid g = new WorkerGrid1D(LOCAL);
+        g.setLocalWork(LOCAL, 1, 1);
+        grids.put(task, g);
+        return this;
+    }
+
+    /** Declares a 2-d task's grid with a square work group of the given edge. */
+    Launch grid2d(String task, int edge) {
+        WorkerGrid g = new WorkerGrid2D(edge, edge);
+        g.setLocalWork(edge, edge, 1);
+        grids.put(task, g);
+        return this;
+    }
+
+    /** Sets a 1-d task to cover n items. */
+    void size1d(String task, int n) {
+        grids.get(task).setGlobalWork(roundUp(Math.max(n, 1), LOCAL), 1, 1);
+    }
+
+    /** Sets a 2-d task to cover rows x cols items in whole work groups. */
+    void size2d(String task, int rows, int cols) {
+        WorkerGrid g = grids.get(task);
+        int edge = (int) g.getLocalWork()[0];
+        g.setGlobalWork(roundUp(Math.max(rows, 1), edge), roundUp(Math.max(cols, 1), edge), 1);
+    }
+
+    /** Sets int parameters from slot 0 on. */
+    void ints(int... values) {
+        for (int i = 0; i < values.length; i++) ip.set(i, values[i]);
+    }
+
+    /** Sets operand offsets from slot {@link KernelArgs#O0} on. */
+    void offsets(int... values) {
+        for (int i = 0; i < values.length; i++) ip.set(KernelArgs.O0 + i, values[i]);
+    }
+
+    void floats(float... values) {
+        for (int i = 0; i < values.length; i++) fp.set(i, values[i]);
+    }
+
+    static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
+    }
+}
