@@ -6,6 +6,9 @@ import io.deadwood.api.DeadwoodException;
 import io.deadwood.api.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import uk.ac.manchester.tornado.api.GridScheduler;
@@ -56,6 +59,34 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     private int rebuilds;
     private long uploaded, downloaded;
 
+    /** Rebuilds to add layer graphs, at most: a model whose passes keep changing runs op by op. */
+    static final int MAX_LAYER_REBUILDS = 3;
+    /** The ops of every layer pass seen whole, by pass name, in the order first seen. */
+    private final Map<String, List<String>> passes = new LinkedHashMap<>();
+    private int layerRebuilds;
+    /** The layer pass under way, or null; depth counts nested passes, which join the outer one. */
+    private String pass;
+    private int depth;
+    /** The pass had to run its ops one by one (a host copy came between them). */
+    private boolean broken;
+    private final List<Deferred> pending = new ArrayList<>();
+
+    /** One op call of a layer pass, waiting for the pass to end. */
+    private record Deferred(Launch kind, int[] ints, float[] floats, double[] doubles, long[][] global) {
+        static Deferred of(Launch l) {
+            int[] ints = new int[l.ip.getSize()];
+            for (int i = 0; i < ints.length; i++) ints[i] = l.ip.get(i);
+            float[] floats = new float[l.fp.getSize()];
+            for (int i = 0; i < floats.length; i++) floats[i] = l.fp.get(i);
+            double[] doubles = new double[l.dp.getSize()];
+            for (int i = 0; i < doubles.length; i++) doubles[i] = l.dp.get(i);
+            long[][] global = new long[l.grids.size()][];
+            int t = 0;
+            for (var g : l.grids.values()) global[t++] = g.getGlobalWork().clone();
+            return new Deferred(l, ints, floats, doubles, global);
+        }
+    }
+
     DeviceArena(TornadoDevice device, KernelStats stats) {
         this.device = device;
         this.stats = stats;
@@ -81,7 +112,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
             throw new DeadwoodException("tornado: the tensors need more than " + (Integer.MAX_VALUE >> 18)
                     + " MiB of device memory, the most one arena can address; use a smaller batch or model");
         }
-        graphs = new KernelGraphs(floatCapacity, intCapacity);
+        graphs = new KernelGraphs(floatCapacity, intCapacity, passes);
         floats = new ArenaSlots(floatCapacity);
         ints = new ArenaSlots(intCapacity);
         ImmutableTaskGraph[] snapshots = new ImmutableTaskGraph[graphs.all.size()];
@@ -101,10 +132,91 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
         Launch owner = graphs.owner;
         owner.ints(Math.toIntExact(floatCapacity), Math.toIntExact(intCapacity));
         owner.size1d("clear", Math.toIntExact(floatCapacity));
-        run(owner);
+        execute(owner);
     }
 
+    /** Runs an op's graph, or, inside a layer pass, keeps the call for the pass's own graph. */
     void run(Launch l) {
+        if (pass != null && !broken && l != graphs.softmax) {
+            pending.add(Deferred.of(l));
+            return;
+        }
+        breakPass();
+        execute(l);
+    }
+
+    /** Runs the pass's waiting ops one by one; the rest of the pass runs op by op too. */
+    private void breakPass() {
+        if (pending.isEmpty()) return;
+        broken = true;
+        runPending();
+    }
+
+    private void runPending() {
+        for (Deferred d : pending) {
+            d.kind().take(d.ints(), d.floats(), d.doubles(), d.global());
+            execute(d.kind());
+        }
+        pending.clear();
+    }
+
+    /**
+     * Starts a layer pass: its ops wait and then run as one launch of the pass's graph. The second
+     * time a pass starts, the model has gone round once, so the plan is rebuilt with a graph for
+     * every pass seen.
+     */
+    synchronized void beginLayer(String name) {
+        if (depth++ > 0) return;
+        if (passes.containsKey(name) && layerRebuilds < MAX_LAYER_REBUILDS && !graphsMatch()) {
+            flush();
+            closePlan();
+            layerRebuilds++;
+            build(capacity());
+        }
+        pass = name;
+        broken = false;
+    }
+
+    synchronized void endLayer() {
+        if (depth == 0 || --depth > 0) return;
+        String name = pass;
+        pass = null;
+        if (broken || pending.isEmpty()) {
+            pending.clear();
+            return;
+        }
+        List<String> ops = new ArrayList<>(pending.size());
+        for (Deferred d : pending) ops.add(d.kind().name);
+        KernelGraphs.LayerGraph layer = graphs.layers.get(name);
+        if (layer != null && layer.ops().equals(ops)) {
+            for (int j = 0; j < pending.size(); j++) {
+                Deferred d = pending.get(j);
+                layer.steps().get(j).take(d.ints(), d.floats(), d.doubles(), d.global());
+            }
+            pending.clear();
+            execute(layer.launch());
+        } else {
+            runPending();
+            passes.put(name, List.copyOf(ops));
+        }
+    }
+
+    private boolean graphsMatch() {
+        for (var e : passes.entrySet()) {
+            KernelGraphs.LayerGraph g = graphs.layers.get(e.getKey());
+            if (g == null || !g.ops().equals(e.getValue())) return false;
+        }
+        return true;
+    }
+
+    /** Names of the layer graphs in the current plan. */
+    synchronized List<String> layerGraphs() {
+        List<String> out = new ArrayList<>();
+        graphs.layers.values().forEach(g -> out.add(g.launch().name));
+        return out;
+    }
+
+    private void execute(Launch l) {
         TornadoExecutionResult result = plan.withGraph(l.index).execute();
         if (stats.profiling()) {
             var profile = result.getProfilerResult();
@@ -258,11 +370,12 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     }
 
     private void copy(Launch l, int count, int offset) {
+        breakPass();
         if (l.name.startsWith("up")) uploaded += count; else downloaded += count;
         l.ip.set(0, count);
         l.ip.set(O0, offset);
         l.size1d("copy", count);
-        run(l);
+        execute(l);
     }
 
     private void closePlan() {

@@ -10,7 +10,9 @@ import io.deadwood.tornado.kernels.LossKernels;
 import io.deadwood.tornado.kernels.OptimizerKernels;
 import io.deadwood.tornado.kernels.PoolKernels;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
@@ -21,8 +23,12 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  * Every task graph of the device plan, over one pair of arenas. Each graph takes both arenas from
  * the graph that ran before it and leaves them on the device for the next (TornadoVM hands a
  * device buffer from graph to graph only within one plan), so tensors stay in device memory from
- * op to op and step to step; only the parameter arrays travel each time. Host copies go through
- * staging graphs in a few sizes, so a small copy does not move a large staging array.
+ * op to op and step to step; only the parameter arrays travel each time.
+ *
+ * <p>There is a graph per op, and a graph per layer pass that has been seen once (named after it,
+ * e.g. {@code conv1_forward}), holding that pass's ops as consecutive tasks, so a layer runs as one
+ * launch. Host copies go through staging graphs in a few sizes, so a small copy does not move a
+ * large staging array.
  */
 final class KernelGraphs {
     /** Staging sizes for host copies, in elements; larger copies go in pieces of the largest. */
@@ -30,9 +36,16 @@ final class KernelGraphs {
     /** Rows of the loss per launch (its per-row losses come back in one double array). */
     static final int LOSS_ROWS = 4096;
 
+    /** Adds an op's tasks, reading their parameters from {@code p}, to a graph. */
+    interface Tasks {
+        TaskGraph add(TaskGraph g, String prefix, Launch p);
+    }
+
     final FloatArray mem;
     final IntArray imem;
     final List<Launch> all = new ArrayList<>();
+    /** The graph of each layer pass, by the pass's name. */
+    final Map<String, LayerGraph> layers = new LinkedHashMap<>();
 
     final Launch owner;
     final Launch[] floatsIn = new Launch[STAGES.length], floatsOut = new Launch[STAGES.length];
@@ -45,7 +58,11 @@ final class KernelGraphs {
     final Launch convForward, convBackwardData, convBackwardFilter, batchNormForward, batchNormBackward;
     final Launch maxPoolForward, maxPoolBackward, averagePoolForward, averagePoolBackward;
 
-    KernelGraphs(long floats, long ints) {
+    /** A layer pass's graph: one parameter launch per op, in the order the pass runs them. */
+    record LayerGraph(Launch launch, List<String> ops, List<Launch> steps) {
+    }
+
+    KernelGraphs(long floats, long ints, Map<String, List<String>> layerPasses) {
         mem = new FloatArray(Math.toIntExact(floats));
         imem = new IntArray(Math.toIntExact(ints));
         owner = new Launch("memory").grid1d("clear");
@@ -57,90 +74,109 @@ final class KernelGraphs {
         for (int i = 0; i < STAGES.length; i++) {
             FloatArray fs = floatStage[i] = new FloatArray(STAGES[i]);
             IntArray is = intStage[i] = new IntArray(STAGES[i]);
-            floatsIn[i] = add(graph("upload" + STAGES[i], false).transferToDevice(EVERY_EXECUTION, fs)
-                    .task("copy", ElementKernels::stageIn, new KernelContext(), lastIp, mem, fs), "copy");
-            floatsOut[i] = add(graph("download" + STAGES[i], false)
-                    .task("copy", ElementKernels::stageOut, new KernelContext(), lastIp, mem, fs)
+            floatsIn[i] = op("upload" + STAGES[i], (g, x, p) -> g.transferToDevice(EVERY_EXECUTION, fs)
+                    .task(x + "copy", ElementKernels::stageIn, new KernelContext(), p.ip, mem, fs), "copy");
+            floatsOut[i] = op("download" + STAGES[i], (g, x, p) -> g
+                    .task(x + "copy", ElementKernels::stageOut, new KernelContext(), p.ip, mem, fs)
                     .transferToHost(EVERY_EXECUTION, fs), "copy");
-            intsIn[i] = add(graph("uploadInts" + STAGES[i], false).transferToDevice(EVERY_EXECUTION, is)
-                    .task("copy", ElementKernels::stageIntsIn, new KernelContext(), lastIp, imem, is), "copy");
-            intsOut[i] = add(graph("downloadInts" + STAGES[i], false)
-                    .task("copy", ElementKernels::stageIntsOut, new KernelContext(), lastIp, imem, is)
+            intsIn[i] = op("uploadInts" + STAGES[i], (g, x, p) -> g.transferToDevice(EVERY_EXECUTION, is)
+                    .task(x + "copy", ElementKernels::stageIntsIn, new KernelContext(), p.ip, imem, is), "copy");
+            intsOut[i] = op("downloadInts" + STAGES[i], (g, x, p) -> g
+                    .task(x + "copy", ElementKernels::stageIntsOut, new KernelContext(), p.ip, imem, is)
                     .transferToHost(EVERY_EXECUTION, is), "copy");
         }
-        gemm = add2d(graph("gemm", true).task("gemm", GemmKernels::gemm, new KernelContext(), lastIp, lastFp, mem));
-        columnSums = add(graph("colsum", false)
-                .task("sums", GemmKernels::columnSums, new KernelContext(), lastIp, mem), "sums");
-        elementwise = add(graph("elementwise", false)
-                .task("apply", ElementKernels::elementwise, new KernelContext(), lastIp, mem), "apply");
-        maskChannels = add(graph("maskChannels", false)
-                .task("mask", ElementKernels::maskChannels, new KernelContext(), lastIp, mem, imem), "mask");
-        countZeros = add(graph("countZeros", false)
-                .task("count", ElementKernels::countZeros, new KernelContext(), lastIp, mem, imem), "count");
-        softmax = add(graph("softmax", true)
-                .task("loss", LossKernels::softmaxCrossEntropy, new KernelContext(), lastIp, lastFp, mem, imem, rowLoss)
+        gemm = op("gemm", (g, x, p) -> g.task(x + "gemm", GemmKernels::gemm, new KernelContext(), p.ip, p.fp, mem));
+        gemm.grid2d("gemm", GemmKernels.TILE);
+        columnSums = op("colsum", (g, x, p) -> g
+                .task(x + "sums", GemmKernels::columnSums, new KernelContext(), p.ip, mem), "sums");
+        elementwise = op("elementwise", (g, x, p) -> g
+                .task(x + "apply", ElementKernels::elementwise, new KernelContext(), p.ip, mem), "apply");
+        maskChannels = op("maskChannels", (g, x, p) -> g
+                .task(x + "mask", ElementKernels::maskChannels, new KernelContext(), p.ip, mem, imem), "mask");
+        countZeros = op("countZeros", (g, x, p) -> g
+                .task(x + "count", ElementKernels::countZeros, new KernelContext(), p.ip, mem, imem), "count");
+        softmax = op("softmax", (g, x, p) -> g
+                .task(x + "loss", LossKernels::softmaxCrossEntropy, new KernelContext(), p.ip, p.fp, mem, imem, rowLoss)
                 .transferToHost(EVERY_EXECUTION, rowLoss), "loss");
-        sgd = add(graph("sgd", true)
-                .task("update", OptimizerKernels::sgd, new KernelContext(), lastIp, lastFp, mem), "update");
-        Launch adam = new Launch("adamw");
-        adamw = add(open(adam, true).transferToDevice(EVERY_EXECUTION, adam.dp)
-                .task("update", OptimizerKernels::adamw, new KernelContext(), adam.ip, adam.fp, adam.dp, mem), "update");
-        convForward = add(graph("convForward", false)
-                .task("conv", ConvKernels::forward, new KernelContext(), lastIp, mem), "conv");
-        convBackwardData = add(graph("convBackwardData", false)
-                .task("conv", ConvKernels::backwardData, new KernelContext(), lastIp, mem), "conv");
-        convBackwardFilter = add(graph("convBackwardFilter", false)
-                .task("partial", ConvKernels::filterPartial, new KernelContext(), lastIp, mem)
-                .task("biasPartial", ConvKernels::biasPartial, new KernelContext(), lastIp, mem)
-                .task("reduce", ConvKernels::backwardFilterReduce, new KernelContext(), lastIp, mem),
+        sgd = op("sgd", (g, x, p) -> g
+                .task(x + "update", OptimizerKernels::sgd, new KernelContext(), p.ip, p.fp, mem), "update");
+        adamw = op("adamw", (g, x, p) -> g
+                .task(x + "update", OptimizerKernels::adamw, new KernelContext(), p.ip, p.fp, p.dp, mem), "update");
+        convForward = op("convForward", (g, x, p) -> g
+                .task(x + "conv", ConvKernels::forward, new KernelContext(), p.ip, mem), "conv");
+        convBackwardData = op("convBackwardData", (g, x, p) -> g
+                .task(x + "conv", ConvKernels::backwardData, new KernelContext(), p.ip, mem), "conv");
+        convBackwardFilter = op("convBackwardFilter", (g, x, p) -> g
+                .task(x + "partial", ConvKernels::filterPartial, new KernelContext(), p.ip, mem)
+                .task(x + "biasPartial", ConvKernels::biasPartial, new KernelContext(), p.ip, mem)
+                .task(x + "reduce", ConvKernels::backwardFilterReduce, new KernelContext(), p.ip, mem),
                 "partial", "biasPartial", "reduce");
-        batchNormForward = add(graph("batchNormForward", true)
-                .task("stats", BatchNormKernels::statistics, new KernelContext(), lastIp, lastFp, mem)
-                .task("normalize", BatchNormKernels::normalizeElements, new KernelContext(), lastIp, mem),
+        batchNormForward = op("batchNormForward", (g, x, p) -> g
+                .task(x + "stats", BatchNormKernels::statistics, new KernelContext(), p.ip, p.fp, mem)
+                .task(x + "normalize", BatchNormKernels::normalizeElements, new KernelContext(), p.ip, mem),
                 "stats", "normalize");
-        batchNormBackward = add(graph("batchNormBackward", false)
-                .task("sums", BatchNormKernels::backwardSums, new KernelContext(), lastIp, mem)
-                .task("data", BatchNormKernels::backwardData, new KernelContext(), lastIp, mem), "sums", "data");
-        maxPoolForward = add(graph("maxPoolForward", false)
-                .task("pool", PoolKernels::maxForward, new KernelContext(), lastIp, mem, imem), "pool");
-        maxPoolBackward = add(graph("maxPoolBackward", false)
-                .task("pool", PoolKernels::maxBackward, new KernelContext(), lastIp, mem, imem), "pool");
-        averagePoolForward = add(graph("averagePoolForward", false)
-                .task("pool", PoolKernels::averageForward, new KernelContext(), lastIp, mem), "pool");
-        averagePoolBackward = add(graph("averagePoolBackward", false)
-                .task("pool", PoolKernels::averageBackward, new KernelContext(), lastIp, mem), "pool");
+        batchNormBackward = op("batchNormBackward", (g, x, p) -> g
+                .task(x + "sums", BatchNormKernels::backwardSums, new KernelContext(), p.ip, mem)
+                .task(x + "data", BatchNormKernels::backwardData, new KernelContext(), p.ip, mem), "sums", "data");
+        maxPoolForward = op("maxPoolForward", (g, x, p) -> g
+                .task(x + "pool", PoolKernels::maxForward, new KernelContext(), p.ip, mem, imem), "pool");
+        maxPoolBackward = op("maxPoolBackward", (g, x, p) -> g
+                .task(x + "pool", PoolKernels::maxBackward, new KernelContext(), p.ip, mem, imem), "pool");
+        averagePoolForward = op("averagePoolForward", (g, x, p) -> g
+                .task(x + "pool", PoolKernels::averageForward, new KernelContext(), p.ip, mem), "pool");
+        averagePoolBackward = op("averagePoolBackward", (g, x, p) -> g
+                .task(x + "pool", PoolKernels::averageBackward, new KernelContext(), p.ip, mem), "pool");
+        for (Launch l : all) {
+            if (l != owner) l.graph = finish(l.tasks.add(open(l.name, l), "", l));
+        }
+        Map<String, Launch> byName = new LinkedHashMap<>();
+        for (Launch l : all) byName.put(l.name, l);
+        layerPasses.forEach((pass, ops) -> layers.put(pass, layerGraph(pass, ops, byName)));
     }
 
-    // the launch whose graph is being built, so that the builder calls above can name its arrays
-    private Launch last;
-    private IntArray lastIp;
-    private FloatArray lastFp;
-
-    private TaskGraph graph(String name, boolean floats) {
-        return open(new Launch(name), floats);
+    private Launch op(String name, Tasks tasks, String... grids) {
+        Launch l = new Launch(name);
+        l.tasks = tasks;
+        for (String t : grids) l.grid1d(t);
+        all.add(l);
+        return l;
     }
 
-    private TaskGraph open(Launch l, boolean floats) {
-        last = l;
-        lastIp = l.ip;
-        lastFp = l.fp;
-        TaskGraph g = new TaskGraph(l.name).transferToDevice(EVERY_EXECUTION, l.ip);
-        if (floats) g = g.transferToDevice(EVERY_EXECUTION, l.fp);
+    private TaskGraph open(String name, Launch... params) {
+        TaskGraph g = new TaskGraph(name);
+        for (Launch p : params) g = g.transferToDevice(EVERY_EXECUTION, p.ip, p.fp, p.dp);
         return g.consumeFromDevice(mem, imem);
     }
 
-    private Launch add(TaskGraph g, String... tasks) {
-        for (String t : tasks) last.grid1d(t);
-        last.graph = g.persistOnDevice(mem, imem);
-        all.add(last);
-        return last;
+    private TaskGraph finish(TaskGraph g) {
+        return g.persistOnDevice(mem, imem);
     }
 
-    private Launch add2d(TaskGraph g) {
-        last.grid2d("gemm", GemmKernels.TILE);
-        last.graph = g.persistOnDevice(mem, imem);
-        all.add(last);
-        return last;
+    /** One graph with the tasks of every op of a layer pass, each reading its own parameters. */
+    private LayerGraph layerGraph(String pass, List<String> ops, Map<String, Launch> byName) {
+        Launch launch = new Launch(graphName(pass));
+        List<Launch> steps = new ArrayList<>();
+        for (int j = 0; j < ops.size(); j++) {
+            Launch kind = byName.get(ops.get(j));
+            Launch step = new Launch(kind.name);
+            step.tasks = kind.tasks;
+            for (var grid : kind.grids.entrySet()) {
+                String task = "s" + j + "_" + grid.getKey();
+                step.grids.put(grid.getKey(), Launch.copyOf(grid.getValue()));
+                launch.grids.put(task, step.grids.get(grid.getKey()));
+            }
+            steps.add(step);
+        }
+        TaskGraph g = open(launch.name, steps.toArray(Launch[]::new));
+        for (int j = 0; j < steps.size(); j++) g = steps.get(j).tasks.add(g, "s" + j + "_", steps.get(j));
+        launch.graph = finish(g);
+        all.add(launch);
+        return new LayerGraph(launch, List.copyOf(ops), steps);
+    }
+
+    /** A task graph name from a layer pass's: TornadoVM names take letters, digits and underscores. */
+    static String graphName(String pass) {
+        return "layer_" + pass.replaceAll("[^A-Za-z0-9]", "_");
     }
 
     /** The smallest staging size that holds n elements, or the largest. */

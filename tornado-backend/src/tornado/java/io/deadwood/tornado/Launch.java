@@ -28,6 +28,8 @@ final class Launch {
     /** Its position in the plan, set when the plan is built. */
     int index = -1;
     TaskGraph graph;
+    /** Adds this op's tasks to a graph (its own, or a layer's). */
+    KernelGraphs.Tasks tasks;
 
     Launch(String name) {
         this.name = name;
@@ -73,6 +75,26 @@ final class Launch {
 
     void floats(float... values) {
         for (int i = 0; i < values.length; i++) fp.set(i, values[i]);
+    }
+
+    /** A grid of the same kind and local size, for another graph's task. */
+    static WorkerGrid copyOf(WorkerGrid g) {
+        long[] local = g.getLocalWork();
+        WorkerGrid c = g instanceof WorkerGrid2D ? new WorkerGrid2D((int) local[0], (int) local[1]) : new WorkerGrid1D((int) local[0]);
+        c.setLocalWork(local[0], local[1], local[2]);
+        return c;
+    }
+
+    /** Copies the parameters and work sizes of the op call {@code from} describes. */
+    void take(int[] ints, float[] floats, double[] doubles, long[][] global) {
+        for (int i = 0; i < ints.length; i++) ip.set(i, ints[i]);
+        for (int i = 0; i < floats.length; i++) fp.set(i, floats[i]);
+        for (int i = 0; i < doubles.length; i++) dp.set(i, doubles[i]);
+        int t = 0;
+        for (WorkerGrid g : grids.values()) {
+            long[] w = global[t++];
+            g.setGlobalWork(w[0], w[1], w[2]);
+        }
     }
 
     static int roundUp(int n, int multiple) {

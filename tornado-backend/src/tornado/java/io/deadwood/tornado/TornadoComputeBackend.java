@@ -57,6 +57,16 @@ final class TornadoComputeBackend implements ComputeBackend {
         return result[0];
     }
 
+    @Override
+    public void beginLayer(String pass) {
+        arena.beginLayer(pass);
+    }
+
+    @Override
+    public void endLayer() {
+        arena.endLayer();
+    }
+
     // ---------------------------------------------------------------- GEMM and dense
 
     @Override

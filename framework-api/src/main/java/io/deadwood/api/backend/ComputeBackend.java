@@ -157,6 +157,18 @@ public interface ComputeBackend extends AutoCloseable {
         }
     }
 
+    /**
+     * The ops that follow, until the matching {@link #endLayer}, are one pass of one layer, named
+     * like {@code conv1.forward}; a pass begun inside another joins the outer one. A device backend
+     * may hold the pass's ops back and launch them together when it ends; host backends ignore it.
+     */
+    default void beginLayer(String pass) {
+    }
+
+    /** Ends the pass {@link #beginLayer} began. */
+    default void endLayer() {
+    }
+
     /** Entries of x that are exactly zero (for the dead neuron rate). */
     default long countZeros(Tensor x) {
         long zeros = 0;

@@ -12,10 +12,14 @@ import java.util.SplittableRandom;
  */
 public abstract class Layer {
     private final String name;
+    // the names a backend sees for this layer's passes, made once so a step allocates nothing
+    final String forwardPass, backwardPass;
 
     protected Layer(String name) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("layer name is empty");
         this.name = name;
+        this.forwardPass = name + ".forward";
+        this.backwardPass = name + ".backward";
     }
 
     public final String name() { return name; }

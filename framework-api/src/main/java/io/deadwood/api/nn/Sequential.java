@@ -29,14 +29,30 @@ public class Sequential extends Layer {
     public Tensor forward(Tensor x, ExecutionContext ctx) {
         Tensor h = x;
         // By index: the for-each iterator is not always optimised away here, and this runs every step.
-        for (int i = 0; i < layers.size(); i++) h = layers.get(i).forward(h, ctx);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            ctx.backend().beginLayer(l.forwardPass);
+            try {
+                h = l.forward(h, ctx);
+            } finally {
+                ctx.backend().endLayer();
+            }
+        }
         return h;
     }
 
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         Tensor g = gy;
-        for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g, ctx);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer l = layers.get(i);
+            ctx.backend().beginLayer(l.backwardPass);
+            try {
+                g = l.backward(g, ctx);
+            } finally {
+                ctx.backend().endLayer();
+            }
+        }
         return g;
     }
 
