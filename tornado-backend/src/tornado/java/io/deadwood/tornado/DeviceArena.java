@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
@@ -39,7 +40,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     private static final long DEFAULT_MIB = 256;
     /** IEEE maths: TornadoVM's default OpenCL flags allow fast, relaxed maths. */
     private static final String OPENCL_FLAGS = "-w";
-    private static final Logger LOG = Logger.getLogger(DeviceArena.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceArena.class);
 
     /** Thrown inside an op when an operand finds no room; the op is retried after {@link #makeRoom}. */
     static final class Full extends RuntimeException {
@@ -58,6 +59,9 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     private ArenaSlots floats, ints;
     private int rebuilds;
     private long uploaded, downloaded;
+    /** Elements of every operand of every op: what copying each op's operands both ways would move. */
+    private long operands;
+    private long launches;
 
     /** Rebuilds to add layer graphs, at most: a model whose passes keep changing runs op by op. */
     static final int MAX_LAYER_REBUILDS = 3;
@@ -105,6 +109,13 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
 
     /** Elements copied from the host to the device and back so far (floats and ints). */
     synchronized long[] traffic() { return new long[] {uploaded, downloaded}; }
+
+    /** One line on what the arena saved: host copies against operand traffic, and graph launches. */
+    synchronized String summary() {
+        return String.format("tornado: %d launches; host copies %.1f MiB up, %.1f MiB down, against %.1f MiB of op operands;"
+                + " %d layer graphs; arena %d MiB, rebuilt %d times to grow", launches, uploaded / 262144.0,
+                downloaded / 262144.0, operands / 262144.0, graphs.layers.size(), capacity() >> 18, rebuilds);
+    }
 
     private void build(long floatCapacity) {
         long intCapacity = Math.max(1 << 16, floatCapacity / 4);
@@ -217,6 +228,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     }
 
     private void execute(Launch l) {
+        launches++;
         TornadoExecutionResult result = plan.withGraph(l.index).execute();
         if (stats.profiling()) {
             var profile = result.getProfilerResult();
@@ -230,6 +242,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     synchronized int in(Tensor t) {
         float[] host = t.storage();
         ArenaSlots.Slot s = claim(floats, host, host.length);
+        operands += host.length;
         if (!s.valid) {
             upload(host, 0, host.length, s.offset);
             s.valid = true;
@@ -242,6 +255,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     synchronized int out(Tensor t) {
         float[] host = t.storage();
         ArenaSlots.Slot s = claim(floats, host, host.length);
+        operands += host.length;
         s.valid = true;
         s.deviceNewer = true;
         t.holdOnDevice(this);
@@ -301,8 +315,8 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
                     + " MiB after " + attempt + " tries; set -D" + MEMORY_PROPERTY + " (MiB) higher");
         }
         long next = Math.max(2 * capacity(), 2 * (full.needed + ArenaSlots.ALIGN));
-        LOG.info(() -> "tornado: device arena full at " + (capacity() >> 18) + " MiB; rebuilding it with "
-                + (next >> 18) + " MiB (the kernels compile again)");
+        LOG.info("tornado: device arena full at {} MiB; rebuilding it with {} MiB (the kernels compile again)",
+                capacity() >> 18, next >> 18);
         closePlan();
         rebuilds++;
         build(next);
@@ -388,6 +402,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        LOG.info(summary());
         closePlan();
     }
 }
