@@ -69,8 +69,9 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     private final Map<String, List<String>> passes = new LinkedHashMap<>();
     private int layerRebuilds;
     /** The layer pass under way, or null; depth counts nested passes, which join the outer one. */
-    private String pass;
+    private String pass, firstPass;
     private int depth;
+    private boolean newThisRound;
     /** The pass had to run its ops one by one (a host copy came between them). */
     private boolean broken;
     private final List<Deferred> pending = new ArrayList<>();
@@ -172,17 +173,23 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     }
 
     /**
-     * Starts a layer pass: its ops wait and then run as one launch of the pass's graph. The second
-     * time a pass starts, the model has gone round once, so the plan is rebuilt with a graph for
-     * every pass seen.
+     * Starts a layer pass: its ops wait and then run as one launch of the pass's graph. A round
+     * through the model starts with the first pass ever seen; once a whole round has recorded no new
+     * pass (the first steps differ: statistics on step one, say), the plan is rebuilt with a graph
+     * for every pass recorded.
      */
     synchronized void beginLayer(String name) {
         if (depth++ > 0) return;
-        if (passes.containsKey(name) && layerRebuilds < MAX_LAYER_REBUILDS && !graphsMatch()) {
-            flush();
-            closePlan();
-            layerRebuilds++;
-            build(capacity());
+        if (firstPass == null) firstPass = name;
+        if (name.equals(firstPass)) {
+            // a new round through the model: rebuild once a whole round has added no pass
+            if (!newThisRound && layerRebuilds < MAX_LAYER_REBUILDS && !graphsMatch()) {
+                flush();
+                closePlan();
+                layerRebuilds++;
+                build(capacity());
+            }
+            newThisRound = false;
         }
         pass = name;
         broken = false;
@@ -208,7 +215,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
             execute(layer.launch());
         } else {
             runPending();
-            passes.put(name, List.copyOf(ops));
+            if (!ops.equals(passes.put(name, List.copyOf(ops)))) newThisRound = true;
         }
     }
 
@@ -324,6 +331,8 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
 
     /** Copies every region newer than its host array back and forgets all regions. */
     synchronized void flush() {
+        // waiting ops name regions of this arena and graphs of this plan: run them before either goes
+        breakPass();
         for (Map.Entry<Object, ArenaSlots.Slot> e : floats.deviceNewer()) {
             if (e.getKey() instanceof float[] host) download(e.getValue().offset, host, 0, host.length);
         }
