@@ -78,6 +78,4 @@ final class ArenaSlots {
         slots.clear();
         top = 0;
     }
-
-    int size() { return slots.size(); }
 }

@@ -79,16 +79,10 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     /** One op call of a layer pass, waiting for the pass to end. */
     private record Deferred(Launch kind, int[] ints, float[] floats, double[] doubles, long[][] global) {
         static Deferred of(Launch l) {
-            int[] ints = new int[l.ip.getSize()];
-            for (int i = 0; i < ints.length; i++) ints[i] = l.ip.get(i);
-            float[] floats = new float[l.fp.getSize()];
-            for (int i = 0; i < floats.length; i++) floats[i] = l.fp.get(i);
-            double[] doubles = new double[l.dp.getSize()];
-            for (int i = 0; i < doubles.length; i++) doubles[i] = l.dp.get(i);
             long[][] global = new long[l.grids.size()][];
             int t = 0;
             for (var g : l.grids.values()) global[t++] = g.getGlobalWork().clone();
-            return new Deferred(l, ints, floats, doubles, global);
+            return new Deferred(l, l.ip.toHeapArray(), l.fp.toHeapArray(), l.dp.toHeapArray(), global);
         }
     }
 
@@ -149,7 +143,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
 
     /** Runs an op's graph, or, inside a layer pass, keeps the call for the pass's own graph. */
     void run(Launch l) {
-        if (pass != null && !broken && l != graphs.softmax) {
+        if (pass != null && !broken && !l.immediate) {
             pending.add(Deferred.of(l));
             return;
         }
@@ -287,7 +281,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     /** A region with the first n values of an int array that the host may have changed since. */
     int intsIn(int[] host, int n) {
         ArenaSlots.Slot s = claim(ints, host, n);
-        if (!s.valid || !s.deviceNewer) {
+        if (!s.deviceNewer) {
             uploadInts(host, n, s.offset);
             s.valid = true;
         }
@@ -359,7 +353,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
         for (int done = 0; done < n; ) {
             int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
             MemorySegment.copy(host, from + done, graphs.floatStage[i].getSegment(), ValueLayout.JAVA_FLOAT, 0, count);
-            copy(graphs.floatsIn[i], count, offset + done);
+            copy(graphs.floatsIn[i], true, count, offset + done);
             done += count;
         }
     }
@@ -368,7 +362,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     void download(int offset, float[] host, int from, int n) {
         for (int done = 0; done < n; ) {
             int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
-            copy(graphs.floatsOut[i], count, offset + done);
+            copy(graphs.floatsOut[i], false, count, offset + done);
             MemorySegment.copy(graphs.floatStage[i].getSegment(), ValueLayout.JAVA_FLOAT, 0, host, from + done, count);
             done += count;
         }
@@ -378,7 +372,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
         for (int done = 0; done < n; ) {
             int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
             MemorySegment.copy(host, done, graphs.intStage[i].getSegment(), ValueLayout.JAVA_INT, 0, count);
-            copy(graphs.intsIn[i], count, offset + done);
+            copy(graphs.intsIn[i], true, count, offset + done);
             done += count;
         }
     }
@@ -386,15 +380,15 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     void downloadInts(int offset, int[] host, int n) {
         for (int done = 0; done < n; ) {
             int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
-            copy(graphs.intsOut[i], count, offset + done);
+            copy(graphs.intsOut[i], false, count, offset + done);
             MemorySegment.copy(graphs.intStage[i].getSegment(), ValueLayout.JAVA_INT, 0, host, done, count);
             done += count;
         }
     }
 
-    private void copy(Launch l, int count, int offset) {
+    private void copy(Launch l, boolean up, int count, int offset) {
         breakPass();
-        if (l.name.startsWith("up")) uploaded += count; else downloaded += count;
+        if (up) uploaded += count; else downloaded += count;
         l.ip.set(0, count);
         l.ip.set(O0, offset);
         l.size1d("copy", count);

@@ -98,6 +98,7 @@ final class KernelGraphs {
         softmax = op("softmax", (g, x, p) -> g
                 .task(x + "loss", LossKernels::softmaxCrossEntropy, new KernelContext(), p.ip, p.fp, mem, imem, rowLoss)
                 .transferToHost(EVERY_EXECUTION, rowLoss), "loss");
+        softmax.immediate = true;
         sgd = op("sgd", (g, x, p) -> g
                 .task(x + "update", OptimizerKernels::sgd, new KernelContext(), p.ip, p.fp, mem), "update");
         adamw = op("adamw", (g, x, p) -> g

@@ -30,6 +30,8 @@ final class Launch {
     TaskGraph graph;
     /** Adds this op's tasks to a graph (its own, or a layer's). */
     KernelGraphs.Tasks tasks;
+    /** The caller reads the op's results as soon as it returns, so it never waits for its layer pass. */
+    boolean immediate;
 
     Launch(String name) {
         this.name = name;
@@ -85,7 +87,7 @@ final class Launch {
         return c;
     }
 
-    /** Copies the parameters and work sizes of the op call {@code from} describes. */
+    /** Sets the parameters and work sizes of one recorded op call. */
     void take(int[] ints, float[] floats, double[] doubles, long[][] global) {
         for (int i = 0; i < ints.length; i++) ip.set(i, ints[i]);
         for (int i = 0; i < floats.length; i++) fp.set(i, floats[i]);

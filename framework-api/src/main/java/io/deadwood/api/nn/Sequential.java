@@ -29,31 +29,25 @@ public class Sequential extends Layer {
     public Tensor forward(Tensor x, ExecutionContext ctx) {
         Tensor h = x;
         // By index: the for-each iterator is not always optimised away here, and this runs every step.
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            ctx.backend().beginLayer(l.forwardPass);
-            try {
-                h = l.forward(h, ctx);
-            } finally {
-                ctx.backend().endLayer();
-            }
-        }
+        for (int i = 0; i < layers.size(); i++) h = pass(layers.get(i), true, h, ctx);
         return h;
     }
 
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
         Tensor g = gy;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            Layer l = layers.get(i);
-            ctx.backend().beginLayer(l.backwardPass);
-            try {
-                g = l.backward(g, ctx);
-            } finally {
-                ctx.backend().endLayer();
-            }
-        }
+        for (int i = layers.size() - 1; i >= 0; i--) g = pass(layers.get(i), false, g, ctx);
         return g;
+    }
+
+    /** One layer's pass, marked for the backend (a device backend may launch its ops together). */
+    private static Tensor pass(Layer l, boolean forward, Tensor t, ExecutionContext ctx) {
+        ctx.backend().beginLayer(forward ? l.forwardPass : l.backwardPass);
+        try {
+            return forward ? l.forward(t, ctx) : l.backward(t, ctx);
+        } finally {
+            ctx.backend().endLayer();
+        }
     }
 
     @Override

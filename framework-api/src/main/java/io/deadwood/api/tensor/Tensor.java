@@ -45,12 +45,16 @@ public final class Tensor {
     }
 
     public static Tensor wrap(float[] data, int... shape) {
+        requireSize(data, shape);
+        return new Tensor(shape.clone(), data);
+    }
+
+    private static void requireSize(float[] data, int[] shape) {
         int size = checkedSize(shape);
         if (data.length != size) {
             throw new IllegalArgumentException("data has " + data.length + " floats but shape "
                     + Arrays.toString(shape) + " needs " + size);
         }
-        return new Tensor(shape.clone(), data);
     }
 
     private static int checkedSize(int[] shape) {
@@ -67,11 +71,7 @@ public final class Tensor {
 
     /** A view with another shape over the same storage. */
     public Tensor reshape(int... newShape) {
-        int size = checkedSize(newShape);
-        if (size != data.length) {
-            throw new IllegalArgumentException("data has " + data.length + " floats but shape "
-                    + Arrays.toString(newShape) + " needs " + size);
-        }
+        requireSize(data, newShape);
         return new Tensor(newShape.clone(), data, residence);
     }
 

@@ -3,11 +3,6 @@ package io.deadwood.tornado.kernels;
 import static io.deadwood.tornado.kernels.KernelArgs.O0;
 import static io.deadwood.tornado.kernels.KernelArgs.O1;
 import static io.deadwood.tornado.kernels.KernelArgs.O2;
-import static io.deadwood.tornado.kernels.KernelArgs.O3;
-import static io.deadwood.tornado.kernels.KernelArgs.O4;
-import static io.deadwood.tornado.kernels.KernelArgs.O5;
-import static io.deadwood.tornado.kernels.KernelArgs.O6;
-import static io.deadwood.tornado.kernels.KernelArgs.O7;
 
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.math.TornadoMath;
