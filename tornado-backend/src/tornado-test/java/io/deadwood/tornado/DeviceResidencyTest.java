@@ -2,8 +2,10 @@ package io.deadwood.tornado;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deadwood.api.DeadwoodException;
 import io.deadwood.api.tensor.Tensor;
 import io.deadwood.testkit.ReferenceBackend;
 import java.util.Random;
@@ -153,6 +155,16 @@ class DeviceResidencyTest {
         assertTrue(backend.arena().rebuilds() >= 1, "three halves of the arena need a larger one");
         assertTrue(backend.arena().capacity() >= 3L * big);
         assertArrayEquals(efe.data(), ef.data());
+    }
+
+    @Test
+    void aMemorySizeThatIsNotWholeMibIsRefusedWithTheRange() {
+        for (String bad : new String[] {"lots", "0", "-5", "9000"}) {
+            DeadwoodException e = assertThrows(DeadwoodException.class, () -> open(bad), bad);
+            assertTrue(e.getMessage().contains(DeviceArena.MEMORY_PROPERTY + "=" + bad) && e.getMessage().contains("1 to 8191"),
+                    e.getMessage());
+        }
+        backend = null;
     }
 
     private static void assertClose(float[] expected, float[] actual) {

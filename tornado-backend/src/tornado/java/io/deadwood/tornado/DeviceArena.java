@@ -89,9 +89,20 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     DeviceArena(TornadoDevice device, KernelStats stats) {
         this.device = device;
         this.stats = stats;
-        long mib = Long.getLong(MEMORY_PROPERTY, DEFAULT_MIB);
-        if (mib < 1) throw new IllegalArgumentException(MEMORY_PROPERTY + " must be at least 1 (MiB), not " + mib);
-        build(mib << 18);
+        build(initialMib() << 18);
+    }
+
+    private static long initialMib() {
+        String value = System.getProperty(MEMORY_PROPERTY);
+        if (value == null) return DEFAULT_MIB;
+        try {
+            long mib = Long.parseLong(value.strip());
+            if (mib >= 1 && mib <= Integer.MAX_VALUE >> 18) return mib;
+        } catch (NumberFormatException e) {
+            // reported below with the range
+        }
+        throw new DeadwoodException(MEMORY_PROPERTY + "=" + value + " is not a device memory size; give whole MiB from 1 to "
+                + (Integer.MAX_VALUE >> 18) + " (default " + DEFAULT_MIB + ")");
     }
 
     KernelGraphs graphs() { return graphs; }
