@@ -37,6 +37,20 @@ public record Dataset(String name, byte[] pixels, int[] labels, int channels, in
         return new Dataset(name, px, lb, channels, height, width, numClasses, sources);
     }
 
+    /** The last n samples (a copy): the validation slice carved from a training split. */
+    public Dataset tail(int n) {
+        int m = Math.min(Math.max(0, n), count());
+        int from = count() - m, size = sampleSize();
+        byte[] px = java.util.Arrays.copyOfRange(pixels, from * size, count() * size);
+        int[] lb = java.util.Arrays.copyOfRange(labels, from, count());
+        return new Dataset(name + "[val]", px, lb, channels, height, width, numClasses, sources);
+    }
+
+    /** All but the last n samples (a copy): what is left to train on once a validation slice is carved off. */
+    public Dataset withoutTail(int n) {
+        return head(count() - Math.min(Math.max(0, n), count()));
+    }
+
     /** A file a split was read from, with its SHA-256, for provenance. */
     public record SourceFile(String path, long bytes, String sha256) {
     }

@@ -1,5 +1,7 @@
 package io.deadwood.api.prune;
 
+import java.util.Optional;
+
 /**
  * A pruning method, found with {@link java.util.ServiceLoader}. The provider is stateless: each
  * training run opens its own {@link PruningSession}.
@@ -21,4 +23,12 @@ public interface PruningMethod<C extends Record> {
     C defaultConfig();
 
     PruningSession open(C config, PruningContext context);
+
+    /**
+     * The optimiser the method's paper trains with, used by {@code deadwood train --method} when the
+     * user names none of optimiser, learning rate and weight decay. A method whose mechanism depends on
+     * its optimiser (DemP: units die far more often under Adam than under SGD) would otherwise be
+     * judged under settings it was never meant for.
+     */
+    default Optional<TrainingDefaults> trainingDefaults() { return Optional.empty(); }
 }

@@ -29,7 +29,17 @@ public final class UnitStatistics {
 
     public BatchSource probeData() { return probe; }
 
+    /** A pass over the whole probe set. */
     public ProbeResult probe(ComputeBackend backend) {
+        return probe(backend, 0);
+    }
+
+    /**
+     * A pass over the probe set's first {@code maxSamples} samples, rounded up to whole batches
+     * (0: all of it). A smaller probe is cheaper but may call a unit dead that fires on images it skipped.
+     */
+    public ProbeResult probe(ComputeBackend backend, int maxSamples) {
+        if (maxSamples < 0) throw new IllegalArgumentException("maxSamples must be >= 0, got " + maxSamples);
         UnitGraph graph = UnitGraph.of(model);
         Map<ReLU, String> names = new IdentityHashMap<>();
         Map<String, double[]> sums = new LinkedHashMap<>();
@@ -51,7 +61,7 @@ public final class UnitStatistics {
         int samples = 0;
         try {
             ExecutionContext eval = new ExecutionContext(backend, false);
-            for (Iterator<Batch> it = probe.epoch(0); it.hasNext(); ) {
+            for (Iterator<Batch> it = probe.epoch(0); it.hasNext() && (maxSamples == 0 || samples < maxSamples); ) {
                 Batch b = it.next();
                 model.forward(b.images(), eval);
                 samples += b.size();

@@ -11,6 +11,11 @@ import java.util.Map;
  * @param flops          forward FLOPs per sample of the network before and after training
  * @param trainingFlops  FLOPs the run spent training (3 x forward x samples, at each step's width)
  *                       and what the unpruned network would have spent on the same steps
+ * @param trainSeconds   time spent in training steps (method hooks included; evaluation, data loading
+ *                       and start-up excluded): what a speedup compares
+ * @param validation     the final network on the validation slice carved from the training split
+ *                       ({@code --val-split}); null when none was carved. Hyperparameters are chosen on it,
+ *                       never on the test split.
  */
 public record TrainResult(
         String schema,
@@ -33,7 +38,9 @@ public record TrainResult(
         double wallSeconds,
         String modelSha256,
         String error,
-        Provenance provenance) {
+        Provenance provenance,
+        double trainSeconds,
+        Validation validation) {
 
     public static final String SCHEMA = "deadwood.train-result/2";
 
@@ -45,6 +52,10 @@ public record TrainResult(
                               long units, long params, double dnr, double weightSparsity,
                               Map<String, Integer> unitsByLayer,
                               Map<String, Double> dnrByLayer, long trainingFlops) {
+    }
+
+    /** Accuracy and mean cross-entropy of the final network on {@code samples} validation images. */
+    public record Validation(int samples, double accuracy, double loss) {
     }
 
     public record Counts(long before, long after) {

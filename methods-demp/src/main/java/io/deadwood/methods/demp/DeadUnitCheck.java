@@ -32,14 +32,17 @@ final class DeadUnitCheck {
 
     private final double eps;
     private final int minUnits;
+    private final double probeFraction;
 
-    DeadUnitCheck(double eps, int minUnits) {
+    DeadUnitCheck(double eps, int minUnits, double probeFraction) {
         this.eps = eps;
         this.minUnits = minUnits;
+        this.probeFraction = probeFraction;
     }
 
     Outcome run(long step, UnitStatistics statistics, ComputeBackend backend, Pruner pruner) {
-        ProbeResult probe = statistics.probe(backend);
+        ProbeResult probe = statistics.probe(backend,
+                (int) Math.max(1, Math.ceil(probeFraction * statistics.probeData().samplesPerEpoch())));
         List<UnitGroup> groups = pruner.graph().groups();
         Map<String, Integer> byGroup = new LinkedHashMap<>();
         int removed = 0;

@@ -16,14 +16,18 @@ import java.util.List;
  * @param lambdaPeakAt     where in S the peak is, as a fraction of S
  * @param noiseSigmaMax    peak standard deviation of the Gaussian noise added after each update (same shape)
  * @param noiseLiveOnly    noise only the parameters of live units (nonzero gradient); false noises every parameter
- * @param checkEvery       steps between dead-unit checks; 0 picks about 20 checks per run (at least every step)
+ * @param checkEvery       steps between dead-unit checks; 0 picks {@value DempSession#AUTO_CHECKS} checks per run
+ *                         (at least every step)
+ * @param probeFraction    share of the training split the dead check scans, from its start: 0.04 (1/25, what
+ *                         the paper's current code scans) up to 1 (the whole split, as its earlier code did; a
+ *                         unit is then dead only if it never fires on any training image)
  * @param deadEps          a unit is dead when its summed activation over the probe set is at most this
  * @param minUnitsPerGroup units every group keeps even when more are dead
  * @param finalCheck       check once more when training ends
  */
 public record DempConfig(String regularizer, double lambdaMax, double lambdaSpan, double lambdaStartDiv,
                          double lambdaEndDiv, double lambdaPeakAt, double noiseSigmaMax, boolean noiseLiveOnly,
-                         int checkEvery, double deadEps, int minUnitsPerGroup, boolean finalCheck) {
+                         int checkEvery, double probeFraction, double deadEps, int minUnitsPerGroup, boolean finalCheck) {
 
     public static final String BN_L1 = "bn-l1";
     public static final String L2 = "l2";
@@ -41,7 +45,7 @@ public record DempConfig(String regularizer, double lambdaMax, double lambdaSpan
      * of 4e-3 on positive weights only, 8x the default decay. The paper's 200-epoch CIFAR runs need far
      * smaller values; sweep this knob for the accuracy/sparsity curve.
      */
-    public static final DempConfig DEFAULT = new DempConfig(BN_L1, 2e-3, 1.0, 25, 2.5e5, 0.3, 5e-5, true, 0, 0, 1,
+    public static final DempConfig DEFAULT = new DempConfig(BN_L1, 2e-3, 1.0, 25, 2.5e5, 0.3, 5e-5, true, 0, 0.04, 0, 1,
             true);
 
     public DempConfig {
@@ -60,6 +64,9 @@ public record DempConfig(String regularizer, double lambdaMax, double lambdaSpan
         }
         requireAtLeast("noiseSigmaMax", noiseSigmaMax, 0);
         if (checkEvery < 0) throw new IllegalArgumentException("demp.checkEvery must be >= 0, got " + checkEvery);
+        if (!(probeFraction > 0 && probeFraction <= 1)) {
+            throw new IllegalArgumentException("demp.probeFraction must be in (0, 1], got " + probeFraction);
+        }
         requireAtLeast("deadEps", deadEps, 0);
         if (minUnitsPerGroup < 1) {
             throw new IllegalArgumentException("demp.minUnitsPerGroup must be >= 1, got " + minUnitsPerGroup);
@@ -79,26 +86,26 @@ public record DempConfig(String regularizer, double lambdaMax, double lambdaSpan
 
     public DempConfig withRegularizer(String r) {
         return new DempConfig(r, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt, noiseSigmaMax,
-                noiseLiveOnly, checkEvery, deadEps, minUnitsPerGroup, finalCheck);
+                noiseLiveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck);
     }
 
     public DempConfig withLambdaMax(double l) {
         return new DempConfig(regularizer, l, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt, noiseSigmaMax,
-                noiseLiveOnly, checkEvery, deadEps, minUnitsPerGroup, finalCheck);
+                noiseLiveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck);
     }
 
     public DempConfig withNoise(double sigmaMax, boolean liveOnly) {
         return new DempConfig(regularizer, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt, sigmaMax,
-                liveOnly, checkEvery, deadEps, minUnitsPerGroup, finalCheck);
+                liveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck);
     }
 
     public DempConfig withChecks(int every, boolean atEnd) {
         return new DempConfig(regularizer, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt,
-                noiseSigmaMax, noiseLiveOnly, every, deadEps, minUnitsPerGroup, atEnd);
+                noiseSigmaMax, noiseLiveOnly, every, probeFraction, deadEps, minUnitsPerGroup, atEnd);
     }
 
     public DempConfig withMinUnitsPerGroup(int min) {
         return new DempConfig(regularizer, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt,
-                noiseSigmaMax, noiseLiveOnly, checkEvery, deadEps, min, finalCheck);
+                noiseSigmaMax, noiseLiveOnly, checkEvery, probeFraction, deadEps, min, finalCheck);
     }
 }

@@ -3,6 +3,8 @@ package io.deadwood.methods.demp;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
+import io.deadwood.api.prune.TrainingDefaults;
+import java.util.Optional;
 
 /**
  * DemP (Dufort-Labbe et al. 2024, "Maxwell's Demon at Work"): grows dead units on purpose with a
@@ -25,6 +27,12 @@ public final class DempMethod implements PruningMethod<DempConfig> {
 
     @Override
     public DempConfig defaultConfig() { return DempConfig.DEFAULT; }
+
+    /** The paper's VGG-16 runs: AdamW, lr 5e-3, weight decay 5e-4 (see docs/fidelity.md). */
+    @Override
+    public Optional<TrainingDefaults> trainingDefaults() {
+        return Optional.of(new TrainingDefaults("adamw", 5e-3, 5e-4, "DemP's public VGG-16 scripts"));
+    }
 
     @Override
     public PruningSession open(DempConfig config, PruningContext context) {

@@ -54,7 +54,7 @@ class DeadUnitCheckTest {
         ctx.pruner().addCutObserver(checker);
         long units = model.unitCount();
 
-        DeadUnitCheck.Outcome o = new DeadUnitCheck(0, 1).run(5, ctx.statistics(), ctx.backend(), ctx.pruner());
+        DeadUnitCheck.Outcome o = new DeadUnitCheck(0, 1, 1.0).run(5, ctx.statistics(), ctx.backend(), ctx.pruner());
 
         assertTrue(checker.failures().isEmpty(), checker.failures().toString());
         int expected = dead.values().stream().mapToInt(a -> a.length).sum();
@@ -70,17 +70,17 @@ class DeadUnitCheckTest {
         }
         assertEquals(dead.values().stream().filter(a -> a.length > 0).count(), history.size());
         // What is left is alive: a second check finds nothing.
-        assertEquals(0, new DeadUnitCheck(0, 1).run(6, ctx.statistics(), ctx.backend(), ctx.pruner()).removed());
+        assertEquals(0, new DeadUnitCheck(0, 1, 1.0).run(6, ctx.statistics(), ctx.backend(), ctx.pruner()).removed());
     }
 
     @Test
     void aGroupKeepsItsMinimumAndTheMostActiveOfTheDeadStay() {
-        DeadUnitCheck check = new DeadUnitCheck(0.5, 3);
+        DeadUnitCheck check = new DeadUnitCheck(0.5, 3, 1.0);
         double[] mean = {0.1, 0.4, 0.2, 0.0, 0.3};
         assertArrayEquals(new int[] {0, 3}, check.toRemove(5, new int[] {0, 1, 2, 3}, mean), "unit 4 is alive; 1 and 2 stay");
         assertArrayEquals(new int[] {0, 3}, check.toRemove(5, new int[] {0, 3}, mean), "enough are alive");
         assertArrayEquals(new int[0], check.toRemove(2, new int[] {0, 1}, mean), "a group at its minimum keeps all");
-        assertArrayEquals(new int[] {1, 2}, new DeadUnitCheck(0, 1).toRemove(3, new int[] {0, 1, 2}, new double[3]),
+        assertArrayEquals(new int[] {1, 2}, new DeadUnitCheck(0, 1, 1.0).toRemove(3, new int[] {0, 1, 2}, new double[3]),
                 "on ties the lowest index stays");
     }
 }

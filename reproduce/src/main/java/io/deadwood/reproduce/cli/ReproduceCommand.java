@@ -95,7 +95,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         var presets = new java.util.LinkedHashMap<String, SuiteSpec.Preset>();
         s.presets().forEach((k, p) -> presets.put(k, new SuiteSpec.Preset(p.description(), p.data(), p.models(), p.epochs(),
                 p.batch(), p.optimizer(), p.lr(), p.momentum(), p.weightDecay(), p.schedule(), p.augment(), p.trainLimit(),
-                p.testLimit(), n, p.threads(), p.backends(), p.methods())));
+                p.testLimit(), p.valSplit(), p.warmupSteps(), n, p.threads(), p.backends(), p.methods())));
         return new SuiteSpec(s.name(), s.description(), s.table(), presets);
     }
 }

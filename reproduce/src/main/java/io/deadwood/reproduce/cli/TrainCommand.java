@@ -1,5 +1,8 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.prune.TrainingDefaults;
+import java.util.Optional;
+
 import io.deadwood.api.model.ModelFile;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.TrainResult;
@@ -47,7 +50,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainConfig config = options.toConfig();
+        Optional<TrainingDefaults> own = runs.trainingDefaults(options.method, plugins);
+        TrainConfig config = options.toConfig(own);
+        if (own.isPresent() && options.optimizerUnset()) {
+            TrainingDefaults d = own.get();
+            System.out.printf(Locale.ROOT, "%s trains with its own optimiser: %s, lr %s, weight decay %s (%s); "
+                    + "name --optimizer, --lr or --weight-decay to choose otherwise%n", options.method, d.optimizer(),
+                    d.lr(), d.weightDecay(), d.source());
+        }
         OutputFolder folder = OutputFolder.prepare(out);
         try (AutoCloseable lock = folder.lock()) {
             return train(config, folder);

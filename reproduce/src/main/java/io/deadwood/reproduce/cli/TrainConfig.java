@@ -13,7 +13,7 @@ import io.deadwood.api.train.schedule.ScheduleConfig;
 public record TrainConfig(String model, double width, String data, int epochs, int batch, String optimizer,
                           double lr, double momentum, boolean nesterov, double weightDecay, String schedule,
                           double labelSmoothing, boolean augment, long seed, String backend, int threads,
-                          int trainLimit, int testLimit, String method, JsonNode methodConfig) {
+                          int trainLimit, int testLimit, double valSplit, String method, JsonNode methodConfig) {
     public TrainConfig {
         require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
         require(batch >= 1, "--batch must be >= 1, got " + batch);
@@ -21,6 +21,8 @@ public record TrainConfig(String model, double width, String data, int epochs, i
         require(threads >= 0, "--threads must be >= 0, got " + threads);
         require(trainLimit >= 0, "--train-limit must be >= 0, got " + trainLimit);
         require(testLimit >= 0, "--test-limit must be >= 0, got " + testLimit);
+        require(valSplit >= 0 && Double.isFinite(valSplit) && (valSplit < 1 || valSplit == Math.rint(valSplit)),
+                "--val-split must be a fraction in [0, 1) or a whole number of images, got " + valSplit);
         require(ModelZoo.names().contains(model),
                 "unknown model '" + model + "'; choose one of: " + String.join(", ", ModelZoo.names()));
     }
@@ -32,7 +34,20 @@ public record TrainConfig(String model, double width, String data, int epochs, i
     /** A copy with another method config (a suite fills in a matched sparsity). */
     public TrainConfig withMethodConfig(JsonNode config) {
         return new TrainConfig(model, width, data, epochs, batch, optimizer, lr, momentum, nesterov, weightDecay, schedule,
-                labelSmoothing, augment, seed, backend, threads, trainLimit, testLimit, method, config);
+                labelSmoothing, augment, seed, backend, threads, trainLimit, testLimit, valSplit, method, config);
+    }
+
+    /**
+     * Images carved off the end of a training split of {@code count} for validation: a fraction of it
+     * when {@code valSplit} is below 1, else that many. Always leaves at least one image to train on.
+     */
+    public int validationCount(int count) {
+        long n = valSplit < 1 ? Math.round(valSplit * count) : (long) valSplit;
+        if (n >= count) {
+            throw new UserError("--val-split " + (long) valSplit + " leaves nothing to train on: the training split has "
+                    + count + " images; ask for fewer");
+        }
+        return (int) n;
     }
 
     /** The trainer's settings; invalid optimiser or schedule values become user errors naming the option. */

@@ -1,5 +1,8 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.prune.TrainingDefaults;
+import java.util.Optional;
+
 import picocli.CommandLine.Option;
 
 /** The training options of {@code deadwood train}, resolved into a {@link TrainConfig}. */
@@ -20,7 +23,7 @@ public final class TrainOptions {
     @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adamw. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--optimizer", description = "sgd or adamw. Default: the method's own (DemP: adamw lr 5e-3), else sgd.")
     String optimizer;
 
     @Option(names = "--lr", description = "Peak learning rate. Default: 0.05 for sgd, 0.001 for adamw.")
@@ -32,8 +35,8 @@ public final class TrainOptions {
     @Option(names = "--nesterov", description = "Nesterov momentum for SGD.")
     boolean nesterov;
 
-    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Decoupled weight decay. Default: ${DEFAULT-VALUE}.")
-    double weightDecay;
+    @Option(names = "--weight-decay", description = "Decoupled weight decay. Default: 5e-4.")
+    Double weightDecay;
 
     @Option(names = "--schedule", defaultValue = "cosine+warmup",
             description = "constant, step, cosine or one-cycle, optionally +warmup[=STEPS|FRACTION] "
@@ -61,6 +64,11 @@ public final class TrainOptions {
     @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images only (0 = all).")
     int testLimit;
 
+    @Option(names = "--val-split", defaultValue = "0", paramLabel = "N|FRACTION",
+            description = "Carve a validation slice off the end of the training split (images, or a fraction) and "
+                    + "report the final network's accuracy on it; choose settings on it, not on the test split.")
+    double valSplit;
+
     @Option(names = "--method", paramLabel = "ID", description = "Pruning method (see 'deadwood methods'); none trains dense.")
     String method;
 
@@ -69,10 +77,23 @@ public final class TrainOptions {
     String methodConfig;
 
     TrainConfig toConfig() {
-        double resolvedLr = lr != null ? lr : ("adamw".equals(optimizer) ? 1e-3 : 0.05);
+        return toConfig(Optional.empty());
+    }
+
+    /** Whether the user left the whole optimiser to the defaults, so that a method may pick its own. */
+    boolean optimizerUnset() {
+        return optimizer == null && lr == null && weightDecay == null;
+    }
+
+    /** Resolves the options; {@code methodDefaults} apply only when the user named no optimiser setting. */
+    TrainConfig toConfig(Optional<TrainingDefaults> methodDefaults) {
         if (methodConfig != null && method == null) throw new UserError("--method-config needs --method");
-        return new TrainConfig(model, width, data, epochs, batch, optimizer, resolvedLr, momentum, nesterov,
-                weightDecay, schedule, labelSmoothing, augment, seed, backend, threads, trainLimit, testLimit, method,
+        Optional<TrainingDefaults> own = optimizerUnset() ? methodDefaults : Optional.empty();
+        String opt = own.map(TrainingDefaults::optimizer).orElse(optimizer == null ? "sgd" : optimizer);
+        double resolvedLr = own.map(TrainingDefaults::lr).orElse(lr != null ? lr : ("adamw".equals(opt) ? 1e-3 : 0.05));
+        double decay = own.map(TrainingDefaults::weightDecay).orElse(weightDecay == null ? 5e-4 : weightDecay);
+        return new TrainConfig(model, width, data, epochs, batch, opt, resolvedLr, momentum, nesterov,
+                decay, schedule, labelSmoothing, augment, seed, backend, threads, trainLimit, testLimit, valSplit, method,
                 JsonArgument.read("--method-config", methodConfig));
     }
 }

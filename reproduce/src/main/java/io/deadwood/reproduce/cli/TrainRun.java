@@ -25,6 +25,8 @@ import io.deadwood.api.result.MachineProbe;
 import io.deadwood.api.result.Provenance;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.api.train.DivergedException;
+import io.deadwood.api.train.Evaluation;
+import io.deadwood.api.train.Evaluator;
 import io.deadwood.api.train.ProgressListener;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,9 +36,6 @@ import java.util.Map;
 
 /** One training run, with or without a pruning method, from a resolved configuration to a {@link TrainResult}. */
 public final class TrainRun {
-    /** The probe slice for unit statistics: about 1/25 of the training set, as DemP's dead check uses. */
-    static final int PROBE_FRACTION = 25;
-
     /** What a run produced: the result record, and the trained model with its input normalisation. */
     public record Outcome(TrainResult result, Model model, Normalization normalization) {
     }
@@ -82,7 +81,12 @@ public final class TrainRun {
         }
         BackendProvider provider = backends.choose(config.backend());
         DataSplits splits = DataSpecs.load(config.data());
-        Dataset train = config.trainLimit() > 0 ? splits.train().head(config.trainLimit()) : splits.train();
+        // The validation slice comes off the end of the whole training split, before any --train-limit,
+        // so every run of a study validates on the same images whatever it trains on.
+        int valCount = config.validationCount(splits.train().count());
+        Dataset trainPool = splits.train().withoutTail(valCount);
+        Dataset validation = valCount == 0 ? null : splits.train().tail(valCount);
+        Dataset train = config.trainLimit() > 0 ? trainPool.head(config.trainLimit()) : trainPool;
         Dataset test = config.testLimit() > 0 ? splits.test().head(config.testLimit()) : splits.test();
         Model model = buildModel(train, splits.test().numClasses());
         model.initialize(config.seed());
@@ -93,8 +97,9 @@ public final class TrainRun {
         DataLoader trainLoader = new DataLoader(train, config.batch(), norm,
                 Augmentation.forSpec(config.data(), config.augment()), true, false, config.seed());
         DataLoader testLoader = DataLoader.forEvaluation(test, trainerConfig.evalBatchSize(), norm);
-        DataLoader probe = DataLoader.forEvaluation(train.head(Math.max(1, train.count() / PROBE_FRACTION)),
-                trainerConfig.evalBatchSize(), norm);
+        // The whole training split, unaugmented: DemP's dead check scans all of it, as its paper's code does;
+        // a method that wants less stops early (UnitStatistics.probe's sample limit).
+        DataLoader probe = DataLoader.forEvaluation(train, trainerConfig.evalBatchSize(), norm);
 
         try (ComputeBackend backend = provider.open(config.threads())) {
             Provenance provenance = provenance(splits, train, test, backend, provider, startedAt);
@@ -116,8 +121,8 @@ public final class TrainRun {
                         new TrainResult.Counts(paramsBefore, model.parameterCount()),
                         new TrainResult.Counts(unitsBefore, model.unitCount()),
                         new TrainResult.Counts(flopsBefore, model.forwardFlops()), null, List.of(), Map.of(),
-                        seconds(System.nanoTime() - start), ModelDigest.sha256(model), e.getMessage(), provenance),
-                        model, norm);
+                        seconds(System.nanoTime() - start), ModelDigest.sha256(model), e.getMessage(), provenance,
+                        Double.NaN, null), model, norm);
             }
             long samples = report.epochs().size() * (long) trainLoader.samplesPerEpoch();
             var result = new TrainResult(TrainResult.SCHEMA, "completed", config.model(), config.width(), config.data(),
@@ -129,9 +134,18 @@ public final class TrainRun {
                     new TrainResult.Counts(flopsBefore, model.forwardFlops()),
                     new TrainResult.TrainingFlops(report.trainingFlops(), 3L * flopsBefore * samples),
                     pruneRecords(report.history()), report.methodSummary(),
-                    seconds(System.nanoTime() - start), ModelDigest.sha256(model), null, provenance);
+                    seconds(System.nanoTime() - start), ModelDigest.sha256(model), null, provenance,
+                    seconds(report.epochs().stream().mapToLong(r -> r.metrics().trainNanos()).sum()),
+                    validate(model, validation, trainerConfig.evalBatchSize(), norm, backend));
             return new Outcome(result, model, norm);
         }
+    }
+
+    private static TrainResult.Validation validate(Model model, Dataset validation, int batch, Normalization norm,
+                                                   ComputeBackend backend) {
+        if (validation == null) return null;
+        Evaluation e = Evaluator.evaluate(model, DataLoader.forEvaluation(validation, batch, norm), backend);
+        return new TrainResult.Validation((int) e.samples(), e.accuracy(), e.loss());
     }
 
     private Model buildModel(Dataset train, int numClasses) {

@@ -1,5 +1,9 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.prune.PruningMethod;
+import io.deadwood.api.prune.TrainingDefaults;
+import java.util.Optional;
+
 import io.deadwood.api.backend.Backends;
 import io.deadwood.api.train.ProgressListener;
 import jakarta.inject.Inject;
@@ -19,6 +23,13 @@ public final class TrainRuns {
     /** Registries found afresh: for tests and tools that run without the injector. */
     public static TrainRuns standalone() {
         return new TrainRuns(Backends.discover(), new MethodCatalog());
+    }
+
+    /** The method's own optimiser settings, or empty for a dense run or an unknown id (which fails later, named). */
+    public Optional<TrainingDefaults> trainingDefaults(String method, Path plugins) {
+        if (method == null) return Optional.empty();
+        return methods.methods(plugins).all().stream().filter(m -> m.id().equals(method)).findFirst()
+                .flatMap(PruningMethod::trainingDefaults);
     }
 
     public TrainRun create(TrainConfig config, ProgressListener progress, Path plugins) {

@@ -26,27 +26,42 @@ final class Plots {
     private Plots() {
     }
 
-    /** Accuracy against sparsity: one series per method variant, one point per cell. */
+    /**
+     * Accuracy against sparsity. Neuron sparsity: one curve per method (its label), a point per variant
+     * at the mean over seeds, with the seeds' standard deviation as error bars. Weight sparsity (the
+     * iterative suites): one line per variant through its cycles.
+     */
     static List<String> accuracyVsSparsity(Path dir, List<CellResult> cells, boolean weightSparsity) {
         XYChart chart = chart("Accuracy vs " + (weightSparsity ? "weight" : "neuron") + " sparsity",
                 (weightSparsity ? "weight" : "neuron") + " sparsity", "test accuracy");
-        Map<String, List<double[]>> points = new LinkedHashMap<>();
-        for (CellResult c : completed(cells)) {
-            TrainResult r = c.result();
-            if (weightSparsity) {
-                String name = c.cell().variant();
-                for (var e : ApTable.lastEpochPerCycle(r)) {
-                    points.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {e.weightSparsity(), e.testAccuracy()});
+        if (weightSparsity) {
+            Map<String, List<double[]>> points = new LinkedHashMap<>();
+            for (CellResult c : completed(cells)) {
+                for (var e : ApTable.lastEpochPerCycle(c.result())) {
+                    points.computeIfAbsent(c.cell().variant(), k -> new ArrayList<>()).add(new double[] {e.weightSparsity(), e.testAccuracy()});
                 }
-            } else {
-                points.computeIfAbsent(c.cell().variant(), k -> new ArrayList<>()).add(new double[] {r.neuronSparsity(), r.testAccuracy()});
             }
+            points.forEach((name, pts) -> chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                    pts.stream().mapToDouble(p -> p[1]).toArray()));
+            return save(dir, "accuracy-vs-sparsity.png", chart, !points.isEmpty());
         }
-        points.forEach((name, pts) -> {
-            XYSeries s = chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
-            s.setXYSeriesRenderStyle(weightSparsity ? XYSeries.XYSeriesRenderStyle.Line : XYSeries.XYSeriesRenderStyle.Scatter);
+        Map<String, Map<String, List<TrainResult>>> byLabel = new LinkedHashMap<>();
+        for (CellResult c : completed(cells)) {
+            byLabel.computeIfAbsent(c.cell().label(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(c.cell().variant(), k -> new ArrayList<>()).add(c.result());
+        }
+        byLabel.forEach((label, variants) -> {
+            List<double[]> pts = new ArrayList<>();
+            variants.values().forEach(rs -> {
+                List<Double> acc = rs.stream().map(TrainResult::testAccuracy).toList();
+                pts.add(new double[] {Stats.mean(rs.stream().map(TrainResult::neuronSparsity).toList()), Stats.mean(acc), Stats.std(acc)});
+            });
+            pts.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+            XYSeries series = chart.addSeries(label, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                    pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
+            series.setXYSeriesRenderStyle(pts.size() > 1 ? XYSeries.XYSeriesRenderStyle.Line : XYSeries.XYSeriesRenderStyle.Scatter);
         });
-        return save(dir, "accuracy-vs-sparsity.png", chart, !points.isEmpty());
+        return save(dir, "accuracy-vs-sparsity.png", chart, !byLabel.isEmpty());
     }
 
     /** Units per layer over training, for the cell that removed the most units (the first of equals). */

@@ -19,8 +19,10 @@ final class Stats {
         return Math.sqrt(s / (xs.size() - 1));
     }
 
+    /** mean ± sample std; a single value says so instead of showing a spread of zero. */
     static String meanStd(List<Double> xs) {
         if (xs.isEmpty()) return "-";
+        if (xs.size() == 1) return String.format(Locale.ROOT, "%.4f (1 seed)", xs.getFirst());
         return String.format(Locale.ROOT, "%.4f ± %.4f", mean(xs), std(xs));
     }
 

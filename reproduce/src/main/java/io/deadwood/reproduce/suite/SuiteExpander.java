@@ -25,31 +25,39 @@ public final class SuiteExpander {
         for (SuiteSpec.ModelEntry m : p.models()) {
             for (String backend : p.backends()) {
                 for (SuiteSpec.MethodEntry entry : p.methods()) {
-                    for (Map<String, JsonNode> point : sweepPoints(entry.sweep())) {
-                        String variant = entry.label() + describe(point);
-                        for (int s = 1; s <= p.seeds(); s++) {
-                            String id = cellId(m, backend, p.backends().size() > 1, variant, s);
-                            String key = key(m, backend, variant, s);
-                            if (variantIds.putIfAbsent(key, id) != null) {
-                                throw new IllegalArgumentException("suite has two cells for " + key + "; labels must be unique");
+                    List<String> targets = entry.matchSparsityOf().isEmpty() ? java.util.Collections.singletonList(null)
+                            : entry.matchSparsityOf();
+                    for (String target : targets) {
+                        for (Map<String, JsonNode> point : sweepPoints(entry.sweep())) {
+                            String variant = entry.label() + describe(point) + (targets.size() > 1 ? "@" + target : "");
+                            for (int s = 1; s <= p.seeds(); s++) {
+                                cells.add(cell(p, m, backend, entry, point, variant, target, s, variantIds));
                             }
-                            String matchOf = null;
-                            if (entry.matchSparsityOf() != null) {
-                                matchOf = variantIds.get(key(m, backend, entry.matchSparsityOf(), s));
-                                if (matchOf == null) {
-                                    throw new IllegalArgumentException("methods[" + entry.label() + "].matchSparsityOf names '"
-                                            + entry.matchSparsityOf() + "', which is not an earlier variant; variants so far: "
-                                            + variantIds.keySet().stream().map(k -> k.split("\\|")[2]).distinct().toList());
-                                }
-                            }
-                            cells.add(new Cell(id, entry.label(), variant, m.model(), m.width(), s,
-                                    config(p, m, backend, entry, point, s), matchOf));
                         }
                     }
                 }
             }
         }
         return cells;
+    }
+
+    private static Cell cell(SuiteSpec.Preset p, SuiteSpec.ModelEntry m, String backend, SuiteSpec.MethodEntry entry,
+                             Map<String, JsonNode> point, String variant, String target, int s, Map<String, String> variantIds) {
+        String id = cellId(m, backend, p.backends().size() > 1, variant, s);
+        String key = key(m, backend, variant, s);
+        if (variantIds.putIfAbsent(key, id) != null) {
+            throw new IllegalArgumentException("suite has two cells for " + key + "; labels must be unique");
+        }
+        String matchOf = null;
+        if (target != null) {
+            matchOf = variantIds.get(key(m, backend, target, s));
+            if (matchOf == null) {
+                throw new IllegalArgumentException("methods[" + entry.label() + "].matchSparsityOf names '" + target
+                        + "', which is not an earlier variant; variants so far: "
+                        + variantIds.keySet().stream().map(k -> k.split("\\|")[2]).distinct().toList());
+            }
+        }
+        return new Cell(id, entry.label(), variant, m.model(), m.width(), s, config(p, m, backend, entry, point, s), matchOf);
     }
 
     /** Counts the cells before making any, saturating at just over the limit. */
@@ -64,6 +72,7 @@ public final class SuiteExpander {
                 }
                 points = Math.min(points * axis.getValue().size(), MAX_CELLS + 1L);
             }
+            points = Math.min(points * Math.max(1, entry.matchSparsityOf().size()), MAX_CELLS + 1L);
             variants = Math.min(variants + points, MAX_CELLS + 1L);
         }
         long cells = variants;
@@ -89,7 +98,7 @@ public final class SuiteExpander {
         point.forEach(methodConfig::set);
         return new TrainConfig(m.model(), m.width(), p.data(), p.epochs(), p.batch(), p.optimizer(), p.lr(), p.momentum(),
                 false, p.weightDecay(), p.schedule(), 0.0, p.augment(), seed, backend, p.threads(), p.trainLimit(),
-                p.testLimit(), e.method(), e.method() == null ? null : methodConfig);
+                p.testLimit(), p.valSplit(), e.method(), e.method() == null ? null : methodConfig);
     }
 
     /** Every combination of the swept values, in file order; one empty point when nothing is swept. */

@@ -80,6 +80,7 @@ public final class SuiteRunner {
         }
         SuiteRecord record = record(spec, presetName, preset, cells);
         claim(dir, record);
+        boolean warm = false;
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
             Path file = resultFile(dir, cell.id());
@@ -90,10 +91,35 @@ public final class SuiteRunner {
                     continue;
                 }
             }
+            if (!warm) {
+                warmUp(cell, preset.warmupSteps(), plugins);
+                warm = true;
+            }
             TrainResult result = runCell(dir, cell, plugins, listener.cellStarting(i, cells.size(), cell));
             AtomicFiles.writeJson(file, result);
             removeCheckpoints(checkpointFolder(dir, cell.id()));
             listener.cellDone(i, cells.size(), cell, result, false);
+        }
+    }
+
+    /**
+     * Trains the first cell's model densely for a few steps and throws the result away. Until the JIT
+     * has compiled the kernels, a step is several times slower (the first cell of a suite used to run
+     * at a third of a later cell's speed), which would bill the warm-up to whichever cell came first.
+     */
+    private void warmUp(Cell cell, int steps, Path plugins) {
+        if (steps == 0) return;
+        var c = cell.config();
+        var config = new io.deadwood.reproduce.cli.TrainConfig(c.model(), c.width(), c.data(), 1, c.batch(), c.optimizer(),
+                c.lr(), c.momentum(), c.nesterov(), c.weightDecay(), c.schedule(), c.labelSmoothing(), c.augment(),
+                c.seed(), c.backend(), c.threads(), steps * c.batch(), c.batch(), 0, null, null);
+        long start = System.nanoTime();
+        try {
+            runs.create(config, ProgressListener.NONE, plugins).run();
+            LOG.info("warm-up: {} dense steps of {} in {} s", steps, c.model(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        } catch (DeadwoodException | UserError | Backends.UnavailableBackendException e) {
+            // The cell itself will meet the same problem and record it; the warm-up has nothing to add.
+            LOG.debug("warm-up skipped: {}", e.getMessage());
         }
     }
 
@@ -134,7 +160,7 @@ public final class SuiteRunner {
     private static TrainResult failed(Cell cell, String status, String error) {
         return new TrainResult(TrainResult.SCHEMA, status, cell.model(), cell.width(), cell.config().data(),
                 null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), null, null, null, null, List.of(),
-                Map.of(), 0, null, error, null);
+                Map.of(), 0, null, error, null, Double.NaN, null);
     }
 
     static TrainResult read(Path file) {

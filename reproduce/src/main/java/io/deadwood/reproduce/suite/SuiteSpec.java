@@ -1,5 +1,7 @@
 package io.deadwood.reproduce.suite;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -28,8 +30,11 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
     /** Training settings shared by every cell of a preset; methods and models vary per cell. */
     public record Preset(String description, String data, List<ModelEntry> models, int epochs, int batch,
                          String optimizer, double lr, Double momentum, Double weightDecay, String schedule,
-                         boolean augment, int trainLimit, int testLimit, int seeds, int threads,
-                         List<String> backends, List<MethodEntry> methods) {
+                         boolean augment, int trainLimit, int testLimit, double valSplit, Integer warmupSteps,
+                         int seeds, int threads, List<String> backends, List<MethodEntry> methods) {
+        /** Dense steps trained and thrown away before the first cell, so that no cell pays the JIT's warm-up. */
+        public static final int DEFAULT_WARMUP_STEPS = 60;
+
         public Preset {
             if (data == null) data = "fashion-mnist";
             if (models == null || models.isEmpty()) throw new IllegalArgumentException("preset.models must name at least one model");
@@ -41,6 +46,12 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
             if (weightDecay == null) weightDecay = 5e-4;
             if (schedule == null) schedule = "cosine+warmup";
             if (seeds < 1) throw new IllegalArgumentException("preset.seeds must be >= 1, got " + seeds);
+            if (!(valSplit >= 0 && Double.isFinite(valSplit)) || (valSplit >= 1 && valSplit != Math.rint(valSplit))) {
+                throw new IllegalArgumentException("preset.valSplit must be a fraction in [0, 1) or a whole number of images, got "
+                        + valSplit);
+            }
+            if (warmupSteps == null) warmupSteps = DEFAULT_WARMUP_STEPS;
+            if (warmupSteps < 0) throw new IllegalArgumentException("preset.warmupSteps must be >= 0, got " + warmupSteps);
             backends = backends == null || backends.isEmpty() ? List.of("auto") : List.copyOf(noNulls(backends, "preset.backends"));
             if (methods == null || methods.isEmpty()) throw new IllegalArgumentException("preset.methods must list at least one entry");
             models = List.copyOf(noNulls(models, "preset.models"));
@@ -64,12 +75,15 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
 
     /**
      * One method line: {@code method} null means dense. {@code sweep} maps config fields to the values
-     * to try (every combination becomes a variant). {@code matchSparsityOf} names another entry's
-     * variant ({@code label} or {@code label[field=value]}); this entry's {@code targetSparsity} is set
-     * to the neuron sparsity that variant reached with the same model and seed.
+     * to try (every combination becomes a variant). {@code matchSparsityOf} names other entries'
+     * variants ({@code label} or {@code label[field=value]}; one name or a list); this entry's
+     * {@code targetSparsity} is set to the neuron sparsity each reached with the same model and seed.
+     * With several names, each becomes a variant of its own, {@code label@name}, so that a baseline
+     * traces a curve across the sparsities of the method it is matched to.
      */
     public record MethodEntry(String label, String method, JsonNode config, Map<String, List<JsonNode>> sweep,
-                              String matchSparsityOf) {
+                              @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                              List<String> matchSparsityOf) {
         public MethodEntry {
             if (label == null || !label.matches("[a-z0-9-]+")) throw new IllegalArgumentException("methods[].label must match [a-z0-9-]+, got " + label);
             if (sweep != null) {
@@ -78,6 +92,11 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
                 });
             }
             sweep = sweep == null ? Map.of() : Map.copyOf(sweep);
+            matchSparsityOf = matchSparsityOf == null ? List.of()
+                    : List.copyOf(noNulls(matchSparsityOf, "methods[" + label + "].matchSparsityOf"));
+            if (!matchSparsityOf.isEmpty() && !sweep.isEmpty() && matchSparsityOf.size() > 1) {
+                throw new IllegalArgumentException("methods[" + label + "] may sweep or match several variants, not both");
+            }
         }
     }
 }

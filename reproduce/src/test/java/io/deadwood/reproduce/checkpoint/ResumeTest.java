@@ -48,7 +48,7 @@ class ResumeTest {
     static TrainConfig config(String model, int epochs, String method, String methodConfig) {
         JsonNode mc = methodConfig == null ? null : read(methodConfig);
         return new TrainConfig(model, 0.5, "idx:" + data, epochs, 32, "sgd", 0.05, 0.9, false, 5e-4,
-                "cosine+warmup", 0, false, 7, "auto", 1, 0, 0, method, mc);
+                "cosine+warmup", 0, false, 7, "auto", 1, 0, 0, 0, method, mc);
     }
 
     private static JsonNode read(String json) {

@@ -90,7 +90,12 @@ public abstract class StructuredPruningSession implements PruningSession {
         return eventSteps != null && nextEvent >= eventSteps.length;
     }
 
-    private void prune(double fraction, long step) {
+    /**
+     * Removes units until {@code fraction} of the original units are gone (one recorded event). A
+     * method that re-scores between partial cuts within one event overrides this and calls it once
+     * per round with rising fractions.
+     */
+    protected void prune(double fraction, long step) {
         List<UnitGroup> groups = context.pruner().graph().groups();
         Map<String, int[]> chosen = schedule.global() ? chooseGlobal(groups, fraction) : chooseByLayer(groups, fraction);
         int cut = 0;
