@@ -73,6 +73,32 @@ class DeadUnitCheckTest {
         assertEquals(0, new DeadUnitCheck(0, 1, 1.0).run(6, ctx.statistics(), ctx.backend(), ctx.pruner()).removed());
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {0.04, 0.25, 0.5, 1.0})
+    void theCheckScansItsShareOfTheProbeInWholeBatches(double fraction) {
+        Model model = Tiny.model("mlp", 2);
+        killSome(model);
+        io.deadwood.api.data.BatchSource all = new io.deadwood.testkit.SyntheticImages(16, 4, Tiny.SHAPE, 4, 8);
+        int[] served = {0};
+        io.deadwood.api.data.BatchSource counting = new io.deadwood.api.data.BatchSource() {
+            @Override public int batchesPerEpoch() { return all.batchesPerEpoch(); }
+            @Override public int samplesPerEpoch() { return all.samplesPerEpoch(); }
+            @Override public java.util.Iterator<io.deadwood.api.data.Batch> epoch(int epoch) {
+                java.util.Iterator<io.deadwood.api.data.Batch> it = all.epoch(epoch);
+                return new java.util.Iterator<>() {
+                    @Override public boolean hasNext() { return it.hasNext(); }
+                    @Override public io.deadwood.api.data.Batch next() { served[0] += 1; return it.next(); }
+                };
+            }
+        };
+        PruningContext ctx = new PruningContext(model, new io.deadwood.api.prune.Pruner(model),
+                new io.deadwood.api.prune.UnitStatistics(model, counting), new io.deadwood.testkit.ReferenceBackend(), 1, 1, 11);
+        assertTrue(new DeadUnitCheck(0, 1, fraction).run(1, ctx.statistics(), ctx.backend(), ctx.pruner()).removed() > 0);
+        int batch = all.samplesPerEpoch() / all.batchesPerEpoch();
+        int want = (int) Math.ceil(Math.ceil(fraction * all.samplesPerEpoch()) / batch);
+        assertEquals(want, served[0], "16 probe images in batches of 4");
+    }
+
     @Test
     void aGroupKeepsItsMinimumAndTheMostActiveOfTheDeadStay() {
         DeadUnitCheck check = new DeadUnitCheck(0.5, 3, 1.0);

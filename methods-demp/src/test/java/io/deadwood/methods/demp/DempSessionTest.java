@@ -70,8 +70,8 @@ class DempSessionTest {
     }
 
     @Test
-    void theCheckIntervalDefaultsToTwentyChecksPerRun() {
-        assertEquals(5, new DempSession(DempConfig.DEFAULT, Tiny.context(Tiny.model("mlp", 1), 10, 10)).stepInterval());
+    void theCheckIntervalDefaultsToEightChecksPerRun() {
+        assertEquals(12, new DempSession(DempConfig.DEFAULT, Tiny.context(Tiny.model("mlp", 1), 10, 10)).stepInterval());
         assertEquals(1, new DempSession(DempConfig.DEFAULT, Tiny.context(Tiny.model("mlp", 1), 1, 7)).stepInterval());
         assertEquals(3, new DempSession(DempConfig.DEFAULT.withChecks(3, true), Tiny.context(Tiny.model("mlp", 1), 10, 10))
                 .stepInterval());
@@ -95,7 +95,7 @@ class DempSessionTest {
         PrunedTraining.Report r = train("vgg11", 6, config);
         List<Map<String, Object>> checks = (List<Map<String, Object>>) r.methodSummary().get("checks");
         assertEquals(24 / DempSession.AUTO_CHECKS, r.methodSummary().get("checkEvery"));
-        assertEquals(24, checks.size(), "a check every step, none repeated at the end");
+        assertEquals(8, checks.size(), "a check every third step, none repeated at the end");
         int removed = (int) r.methodSummary().get("removed");
         assertEquals(r.history().stream().mapToInt(e -> e.units().length).sum(), removed);
         assertTrue(removed > 0);

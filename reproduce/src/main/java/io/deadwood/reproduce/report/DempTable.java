@@ -49,11 +49,11 @@ final class DempTable {
                     Stats.fixed(Stats.mean(values(ok, TrainResult::weightSparsity)), 3),
                     Stats.count(Stats.mean(values(ok, r -> (double) r.params().after()))),
                     Stats.sci(Stats.mean(values(ok, r -> (double) r.trainingFlops().actual()))),
-                    Stats.fixed(Stats.mean(values(ok, DempTable::flopsRatio)), 2) + "x"));
+                    times(Stats.mean(values(ok, DempTable::flopsRatio)))));
             if (validated) row.add(Stats.meanStd(values(ok, DempTable::validationAccuracy)));
             row.addAll(List.of(Stats.meanStd(values(ok, TrainResult::testAccuracy)),
                     Stats.fixed(time, 1),
-                    dense == null || ok.isEmpty() ? "-" : Stats.fixed(dense / time, 2) + "x"));
+                    dense == null || ok.isEmpty() ? "-" : times(dense / time)));
             rows.add(row);
         }
         notes.add(0, "accuracy: mean ± sample std over seeds" + (validated ? " (val: the slice carved off the training split)" : "")
@@ -66,6 +66,10 @@ final class DempTable {
         if (validated) header.add("val accuracy");
         header.addAll(List.of("test accuracy", "train s", "speedup"));
         return new Table(title, header, rows, notes);
+    }
+
+    private static String times(double ratio) {
+        return Double.isFinite(ratio) ? Stats.fixed(ratio, 2) + "x" : "-";
     }
 
     /** Training-step time; results written before it was recorded fall back to the whole wall time. */

@@ -66,6 +66,55 @@ class TrainCommandTest {
     }
 
     @Test
+    void aValidationSliceComesOffTheEndOfTheTrainingSplitAndIsScored(@TempDir Path tmp) throws IOException {
+        assumeData();
+        Path out = tmp.resolve("run");
+        Cli r = Cli.run("train", "--model", "mlp", "--width", "0.25", "--epochs", "1", "--val-split", "0.01",
+                "--train-limit", "1000", "--test-limit", "500", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode result = AtomicFiles.json().readTree(out.resolve("result.json").toFile());
+        assertEquals(600, result.get("validation").get("samples").asInt(), "1% of the 60,000 training images");
+        double acc = result.get("validation").get("accuracy").asDouble();
+        assertTrue(acc > 0.5 && acc <= 1, "validation accuracy " + acc);
+        assertEquals(1000, result.get("provenance").get("data").get("trainSamples").asInt());
+        assertTrue(result.get("trainSeconds").asDouble() > 0);
+        assertTrue(result.get("trainSeconds").asDouble() < result.get("wallSeconds").asDouble());
+
+        Cli bad = Cli.run("train", "--model", "mlp", "--val-split", "60000", "--out", tmp.resolve("bad").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("error: --val-split 60000 leaves nothing to train on"), bad.err());
+    }
+
+    @Test
+    void dempTrainsWithItsPapersOptimiserUnlessTheUserNamesOne(@TempDir Path tmp) throws IOException {
+        assumeData();
+        String[] common = {"train", "--model", "mlp", "--width", "0.25", "--epochs", "1", "--train-limit", "256",
+                "--test-limit", "100", "--method", "demp"};
+        Path own = tmp.resolve("own");
+        Cli r = Cli.run(concat(common, "--out", own.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("demp trains with its own optimiser: adamw, lr 0.005"), r.out());
+        JsonNode config = AtomicFiles.json().readTree(own.resolve("result.json").toFile()).get("provenance").get("config");
+        assertEquals("adamw", config.get("optimizer").asText());
+        assertEquals(0.005, config.get("lr").asDouble());
+        assertEquals(5e-4, config.get("weightDecay").asDouble());
+
+        Path named = tmp.resolve("named");
+        Cli s = Cli.run(concat(common, "--lr", "0.01", "--out", named.toString()));
+        assertEquals(0, s.exitCode(), s.err());
+        assertFalse(s.out().contains("its own optimiser"), s.out());
+        config = AtomicFiles.json().readTree(named.resolve("result.json").toFile()).get("provenance").get("config");
+        assertEquals("sgd", config.get("optimizer").asText(), "naming any optimiser setting keeps the usual defaults");
+        assertEquals(0.01, config.get("lr").asDouble());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void sameSeedSameBackendIsBitIdentical(@TempDir Path tmp) throws IOException {
         assumeData();
         String[] common = {"train", "--model", "convnet", "--width", "0.25", "--epochs", "1", "--train-limit", "600",

@@ -39,6 +39,24 @@ class SuiteExpansionTest {
     }
 
     @Test
+    void dempStudyMatchesEveryBaselineToThreeOfDempsStrengths() {
+        List<Cell> cells = SuiteExpander.expand(Suites.builtIn("demp").presets().get("study"));
+        assertEquals(3 * (1 + 5 + 3 * 3), cells.size(), "dense, five DemP strengths, three baselines at three sparsities; 3 seeds");
+        for (String baseline : List.of("earlycrop-s", "snap", "crop-it")) {
+            List<Cell> mine = cells.stream().filter(c -> c.label().equals(baseline) && c.seed() == 3).toList();
+            assertEquals(List.of("vgg11-w0.25_demp-lambdamax=0.005_s3", "vgg11-w0.25_demp-lambdamax=0.02_s3",
+                    "vgg11-w0.25_demp-lambdamax=0.08_s3"), mine.stream().map(Cell::matchOf).toList(), baseline);
+            assertEquals(baseline + "@demp[lambdaMax=0.02]", mine.get(1).variant());
+            for (Cell c : mine) {
+                Cell target = cells.stream().filter(t -> t.id().equals(c.matchOf())).findFirst().orElseThrow();
+                assertTrue(cells.indexOf(target) < cells.indexOf(c), "a matched cell runs after the one it matches");
+            }
+        }
+        assertEquals(5000, cells.getFirst().config().valSplit());
+        assertEquals("adamw", cells.getFirst().config().optimizer());
+    }
+
+    @Test
     void sweepsTakeEveryCombination() {
         var yaml = """
                 name: grid
