@@ -1,5 +1,6 @@
 package io.deadwood.methods.cropit;
 
+import io.deadwood.testkit.SensitivityNet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,7 @@ class CropItTest {
     }
 
     /** fc1 unit 1 sends nothing on (its column of fc2 is zero): no loss sensitivity, but gradient flow through fc2. */
-    private static TinyNet muted(TinyNet t, int u) {
+    private static SensitivityNet muted(SensitivityNet t, int u) {
         float[] w = t.fc2.weight().value().data();
         for (int o = 0; o < t.fc2.outFeatures(); o++) w[o * t.fc2.inFeatures() + u] = 0f;
         return t;
@@ -37,7 +38,7 @@ class CropItTest {
 
     @Test
     void cutsTheUnitThatNeverFiresNotTheOneThatOnlySendsNothingYet() {
-        TinyNet t = muted(new TinyNet().dead("fc1", 4), 1);
+        SensitivityNet t = muted(new SensitivityNet().dead("fc1", 4), 1);
         Map<String, double[]> flow = GateScores.gradientFlow(t.passes());
         assertEquals(0.0, flow.get("fc1")[4], "a unit that never fires carries no gradient at any nearby weights");
         assertTrue(flow.get("fc1")[1] > 0, "the muted unit's outgoing weights get gradient: it will carry flow");
@@ -51,7 +52,7 @@ class CropItTest {
     @Test
     void flowScoreIsTheGateDerivativeOfTheGradientsProductWithTheFixedGradient() {
         // d/dc (g . grad L) with the unit's output scaled by c: rows of the scaled unit see c times their gradient.
-        TinyNet t = new TinyNet();
+        SensitivityNet t = new SensitivityNet();
         ProbePasses passes = t.passes();
         List<Parameter> kernels = new ArrayList<>();
         for (Parameter p : t.model.parameters()) if (p.value().rank() >= 2) kernels.add(p);
@@ -108,7 +109,7 @@ class CropItTest {
 
     @Test
     void scoringPutsTheWeightsBackBitForBit() {
-        TinyNet t = new TinyNet();
+        SensitivityNet t = new SensitivityNet();
         List<float[]> before = new ArrayList<>();
         for (Parameter p : t.model.parameters()) before.add(p.value().data().clone());
         GateScores.gradientFlow(t.passes());

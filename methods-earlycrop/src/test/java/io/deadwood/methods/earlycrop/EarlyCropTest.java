@@ -1,5 +1,6 @@
 package io.deadwood.methods.earlycrop;
 
+import io.deadwood.testkit.SensitivityNet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +28,7 @@ class EarlyCropTest {
     }
 
     /** Moves every parameter by a times one fixed direction: the distance from the start grows by a |v|. */
-    private static void move(TinyNet t, double a) {
+    private static void move(SensitivityNet t, double a) {
         SplittableRandom rng = new SplittableRandom(9);
         for (Parameter p : t.model.parameters()) {
             float[] w = p.value().data();
@@ -35,13 +36,13 @@ class EarlyCropTest {
         }
     }
 
-    private static void epochEnd(TinyNet t, int epoch) {
+    private static void epochEnd(SensitivityNet t, int epoch) {
         t.session.onEpochEnd(new EpochMetrics(epoch, 0, 0, 0, 0, 0, 0, 0, 0.1, 0, 0, epoch * 10L), t.run);
     }
 
     @Test
     void prunesTheStepAfterTheWeightsSettleAndCutsTheUnitThatNeverFires() {
-        TinyNet t = new TinyNet().dead("fc1", 2).open(method, config(), 1000);
+        SensitivityNet t = new SensitivityNet().dead("fc1", 2).open(method, config(), 1000);
         epochEnd(t, 1);
         move(t, 1);
         epochEnd(t, 2);
@@ -61,7 +62,7 @@ class EarlyCropTest {
 
     @Test
     void prunesAtPruneAtWhenTheWeightsKeepMoving() {
-        TinyNet t = new TinyNet().dead("fc1", 2).open(method, config(), 1000);
+        SensitivityNet t = new SensitivityNet().dead("fc1", 2).open(method, config(), 1000);
         for (int e = 1; e <= 4; e++) {
             epochEnd(t, e);
             move(t, e);
@@ -75,7 +76,7 @@ class EarlyCropTest {
 
     @Test
     void withoutTheCheckOnlyPruneAtCounts() {
-        TinyNet t = new TinyNet().dead("fc1", 2).open(method, config().put("lazyCheck", false), 1000);
+        SensitivityNet t = new SensitivityNet().dead("fc1", 2).open(method, config().put("lazyCheck", false), 1000);
         epochEnd(t, 1);
         move(t, 1);
         epochEnd(t, 2);
@@ -88,12 +89,12 @@ class EarlyCropTest {
 
     @Test
     void aResumedSessionFiresWhereTheFirstWould() {
-        TinyNet t = new TinyNet().dead("fc1", 2).open(method, config(), 1000);
+        SensitivityNet t = new SensitivityNet().dead("fc1", 2).open(method, config(), 1000);
         epochEnd(t, 1);
         move(t, 1);
         epochEnd(t, 2);
         JsonNode saved = t.session.saveState();
-        TinyNet again = new TinyNet().dead("fc1", 2);
+        SensitivityNet again = new SensitivityNet().dead("fc1", 2);
         for (int k = 0; k < t.model.parameters().size(); k++) {
             float[] w = t.model.parameters().get(k).value().data();
             System.arraycopy(w, 0, again.model.parameters().get(k).value().data(), 0, w.length);

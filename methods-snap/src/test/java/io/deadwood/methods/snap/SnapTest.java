@@ -1,5 +1,6 @@
 package io.deadwood.methods.snap;
 
+import io.deadwood.testkit.SensitivityNet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +38,7 @@ class SnapTest {
     @Test
     void cutsTheUnitsThatNeverFireThoughTheirWeightsAreTheLargest() {
         // 2 of 11 units: the two dead ones have zero sensitivity, and the largest L1 norms of their layers.
-        TinyNet t = new TinyNet().dead("fc1", 2).dead("fc2", 3);
+        SensitivityNet t = new SensitivityNet().dead("fc1", 2).dead("fc2", 3);
         t.open(method, config(2.0 / 11), 10).step(0);
         assertArrayEquals(new int[] {2}, t.cut("fc1"));
         assertArrayEquals(new int[] {3}, t.cut("fc2"));
@@ -45,7 +46,7 @@ class SnapTest {
 
     @Test
     void doesNotPruneBeforePruneAt() {
-        TinyNet t = new TinyNet().dead("fc1", 2);
+        SensitivityNet t = new SensitivityNet().dead("fc1", 2);
         t.open(method, config(1.0 / 11).put("pruneAt", 0.5), 10).step(0).step(4);
         assertEquals(0, t.pruner.history().size());
         t.step(5);
@@ -54,7 +55,7 @@ class SnapTest {
 
     @Test
     void sensitivityIsTheLossSlopeOfScalingAUnitsOutput() {
-        TinyNet t = new TinyNet();
+        SensitivityNet t = new SensitivityNet();
         ProbePasses passes = t.passes();
         Map<String, double[]> s = GateScores.sensitivity(passes);
         for (Dense d : List.of(t.fc1, t.fc2)) {

@@ -19,7 +19,9 @@ class ReadmeSuiteTest {
         String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
         SuiteSpec spec = Suites.parse(yaml.getBytes(StandardCharsets.UTF_8), "README.md");
         var cells = SuiteExpander.expand(spec.presets().get("quick"));
-        assertEquals(3 * (1 + 3 + 1), cells.size());
-        assertTrue(cells.stream().filter(c -> c.label().equals("l1-filter")).allMatch(c -> c.matchOf() != null));
+        assertEquals(3 * (1 + 3 + 1 + 2), cells.size(), "dense, three DemP strengths, l1-filter, snap at two; 3 seeds");
+        assertTrue(cells.stream().filter(c -> c.config().method() != null && !c.label().equals("demp")).allMatch(c -> c.matchOf() != null));
+        assertEquals(java.util.Set.of("snap@demp[lambdaMax=0.01]", "snap@demp[lambdaMax=0.1]"),
+                cells.stream().filter(c -> c.label().equals("snap")).map(Cell::variant).collect(java.util.stream.Collectors.toSet()));
     }
 }

@@ -28,11 +28,11 @@ class SuiteExpansionTest {
     @Test
     void dempQuickIsDenseDempSweepAndMatchedBaselinesPerSeed() {
         List<Cell> cells = SuiteExpander.expand(Suites.builtIn("demp").presets().get("quick"));
-        assertEquals(12, cells.size());
-        Cell l1 = cells.stream().filter(c -> c.label().equals("l1-filter") && c.seed() == 2).findFirst().orElseThrow();
-        assertEquals("vgg11-w0.25_demp-lambdamax=0.03_s2", l1.matchOf());
-        Cell demp = cells.stream().filter(c -> c.id().equals(l1.matchOf())).findFirst().orElseThrow();
-        assertTrue(cells.indexOf(demp) < cells.indexOf(l1), "a matched cell runs after the one it matches");
+        assertEquals(2 * (1 + 2 + 4), cells.size());
+        Cell snap = cells.stream().filter(c -> c.label().equals("snap") && c.seed() == 2).findFirst().orElseThrow();
+        assertEquals("vgg11-w0.25_demp-lambdamax=0.03_s2", snap.matchOf());
+        Cell demp = cells.stream().filter(c -> c.id().equals(snap.matchOf())).findFirst().orElseThrow();
+        assertTrue(cells.indexOf(demp) < cells.indexOf(snap), "a matched cell runs after the one it matches");
         assertEquals(0.03, demp.config().methodConfig().get("lambdaMax").asDouble());
         assertNull(cells.getFirst().config().method(), "dense has no method");
         assertEquals(2, cells.stream().filter(c -> c.label().equals("dense")).count());

@@ -1,4 +1,4 @@
-package io.deadwood.methods.cropit;
+package io.deadwood.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deadwood.api.model.Model;
@@ -15,24 +15,26 @@ import io.deadwood.api.prune.UnitStatistics;
 import io.deadwood.api.prune.saliency.ProbePasses;
 import io.deadwood.api.train.StepContext;
 import io.deadwood.api.train.TrainingContext;
-import io.deadwood.testkit.ReferenceBackend;
-import io.deadwood.testkit.SyntheticImages;
 import java.util.List;
 
-/** A small dense network with units whose sensitivity is known, and a session driven on it by hand. */
-final class TinyNet {
-    static final int[] SHAPE = {1, 2, 2};
-    final Model model;
-    final Dense fc1 = new Dense("fc1", 4, 6, true, true);
-    final Dense fc2 = new Dense("fc2", 6, 5, true, true);
-    final Dense out = new Dense("out", 5, 3, true, false);
-    final ReferenceBackend backend = new ReferenceBackend();
-    final SyntheticImages probe = new SyntheticImages(32, 3, SHAPE, 16, 5);
-    Pruner pruner;
-    PruningSession session;
-    TrainingContext run;
+/**
+ * A small dense network whose units' sensitivities are known (every live unit fires on every sample;
+ * a unit made dead never does), and a pruning session driven on it by hand: the fixture the
+ * gate-sensitivity criteria test their rankings on.
+ */
+public final class SensitivityNet {
+    public static final int[] SHAPE = {1, 2, 2};
+    public final Model model;
+    public final Dense fc1 = new Dense("fc1", 4, 6, true, true);
+    public final Dense fc2 = new Dense("fc2", 6, 5, true, true);
+    public final Dense out = new Dense("out", 5, 3, true, false);
+    public final ReferenceBackend backend = new ReferenceBackend();
+    public final SyntheticImages probe = new SyntheticImages(32, 3, SHAPE, 16, 5);
+    public Pruner pruner;
+    public PruningSession session;
+    public TrainingContext run;
 
-    TinyNet() {
+    public SensitivityNet() {
         model = new Model("tiny", new Sequential("tiny", List.of(new Flatten("flatten"), fc1, new ReLU("relu1"), fc2,
                 new ReLU("relu2"), out)), SHAPE, 3);
         model.initialize(3);
@@ -42,7 +44,7 @@ final class TinyNet {
     }
 
     /** Unit u of d never fires (a bias far below any input's reach) although its weights are the largest. */
-    TinyNet dead(String layer, int u) {
+    public SensitivityNet dead(String layer, int u) {
         Dense d = layer.equals("fc1") ? fc1 : fc2;
         float[] w = d.weight().value().data();
         int in = d.inFeatures();
@@ -52,7 +54,7 @@ final class TinyNet {
     }
 
     /** Opens the method on this network with the probe slice and the reference backend, over a run of totalSteps. */
-    TinyNet open(PruningMethod<?> method, JsonNode config, int totalSteps) {
+    public SensitivityNet open(PruningMethod<?> method, JsonNode config, int totalSteps) {
         pruner = new Pruner(model);
         session = PruningMethods.open(method, config, new PruningContext(model, pruner, new UnitStatistics(model, probe),
                 backend, 1, totalSteps, 1));
@@ -61,17 +63,17 @@ final class TinyNet {
         return this;
     }
 
-    TinyNet step(long k) {
+    public SensitivityNet step(long k) {
         session.afterOptimizerStep(new StepContext(run, k, 1, (int) k, null, 0.1, 0, 0, null));
         return this;
     }
 
-    ProbePasses passes() {
+    public ProbePasses passes() {
         return new ProbePasses(model, backend, probe, 5);
     }
 
     /** Units cut from a group, each event's indices into the group as it then stood, one after the other. */
-    int[] cut(String group) {
+    public int[] cut(String group) {
         return pruner.history().stream().filter(e -> e.group().equals(group)).flatMapToInt(e -> java.util.Arrays.stream(e.units()))
                 .toArray();
     }
