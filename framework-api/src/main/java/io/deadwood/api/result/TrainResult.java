@@ -16,6 +16,10 @@ import java.util.Map;
  * @param validation     the final network on the validation slice carved from the training split
  *                       ({@code --val-split}); null when none was carved. Hyperparameters are chosen on it,
  *                       never on the test split.
+ * @param referenceStepSeconds the time of one dense training step of the same model, measured by a
+ *                       suite right before and after this run (their mean); a speedup divides each
+ *                       run's time by it, so that the machine running faster or slower for a while
+ *                       (shared cores) does not count as the method's doing. NaN outside suites.
  */
 public record TrainResult(
         String schema,
@@ -40,7 +44,8 @@ public record TrainResult(
         String error,
         Provenance provenance,
         double trainSeconds,
-        Validation validation) {
+        Validation validation,
+        double referenceStepSeconds) {
 
     public static final String SCHEMA = "deadwood.train-result/2";
 
@@ -52,6 +57,13 @@ public record TrainResult(
                               long units, long params, double dnr, double weightSparsity,
                               Map<String, Integer> unitsByLayer,
                               Map<String, Double> dnrByLayer, long trainingFlops) {
+    }
+
+    /** A copy carrying the reference step time a suite measured around the run. */
+    public TrainResult withReferenceStepSeconds(double seconds) {
+        return new TrainResult(schema, status, model, width, data, method, testAccuracy, testLoss, neuronSparsity,
+                weightSparsity, epochs, params, units, flops, trainingFlops, pruneEvents, methodSummary, wallSeconds,
+                modelSha256, error, provenance, trainSeconds, validation, seconds);
     }
 
     /** Accuracy and mean cross-entropy of the final network on {@code samples} validation images. */

@@ -122,7 +122,7 @@ public final class TrainRun {
                         new TrainResult.Counts(unitsBefore, model.unitCount()),
                         new TrainResult.Counts(flopsBefore, model.forwardFlops()), null, List.of(), Map.of(),
                         seconds(System.nanoTime() - start), ModelDigest.sha256(model), e.getMessage(), provenance,
-                        Double.NaN, null), model, norm);
+                        Double.NaN, null, Double.NaN), model, norm);
             }
             long samples = report.epochs().size() * (long) trainLoader.samplesPerEpoch();
             var result = new TrainResult(TrainResult.SCHEMA, "completed", config.model(), config.width(), config.data(),
@@ -136,7 +136,7 @@ public final class TrainRun {
                     pruneRecords(report.history()), report.methodSummary(),
                     seconds(System.nanoTime() - start), ModelDigest.sha256(model), null, provenance,
                     seconds(report.epochs().stream().mapToLong(r -> r.metrics().trainNanos()).sum()),
-                    validate(model, validation, trainerConfig.evalBatchSize(), norm, backend));
+                    validate(model, validation, trainerConfig.evalBatchSize(), norm, backend), Double.NaN);
             return new Outcome(result, model, norm);
         }
     }

@@ -25,7 +25,7 @@ final class DempTable {
             CellResult first = group.getFirst();
             List<CellResult> done = group.stream().filter(c -> "completed".equals(c.result().status())).toList();
             if (first.cell().method() == null && !done.isEmpty()) {
-                denseTime.put(modelKey(first), Stats.mean(values(done, DempTable::trainSeconds)));
+                denseTime.put(modelKey(first), Stats.mean(values(done, DempTable::referenceSteps)));
             }
         }
         boolean validated = cells.stream().anyMatch(c -> c.result().validation() != null);
@@ -40,6 +40,7 @@ final class DempTable {
                 }
             }
             double time = Stats.mean(values(ok, DempTable::trainSeconds));
+            double steps = Stats.mean(values(ok, DempTable::referenceSteps));
             Double dense = denseTime.get(modelKey(first));
             List<String> row = new ArrayList<>(List.of(
                     modelKey(first),
@@ -53,13 +54,13 @@ final class DempTable {
             if (validated) row.add(Stats.meanStd(values(ok, DempTable::validationAccuracy)));
             row.addAll(List.of(Stats.meanStd(values(ok, TrainResult::testAccuracy)),
                     Stats.fixed(time, 1),
-                    dense == null || ok.isEmpty() ? "-" : times(dense / time)));
+                    dense == null || ok.isEmpty() ? "-" : times(dense / steps)));
             rows.add(row);
         }
         notes.add(0, "accuracy: mean ± sample std over seeds" + (validated ? " (val: the slice carved off the training split)" : "")
                 + "; train s: time in training steps, pruning hooks and dead checks included, evaluation and data loading "
                 + "excluded, after a dense warm-up before the first cell; speedup: the dense run's train s / this variant's, "
-                + "same model; training FLOPs: 3 x forward x images at each step's width; FLOPs saving: dense training FLOPs "
+                + "same model, each first divided by the time of a dense step of that model timed right before and after it; training FLOPs: 3 x forward x images at each step's width; FLOPs saving: dense training FLOPs "
                 + "for the same steps / these");
         List<String> header = new ArrayList<>(List.of("model", "method", "seeds ok", "neuron sparsity", "weight sparsity",
                 "params", "training FLOPs", "FLOPs saving"));
@@ -70,6 +71,15 @@ final class DempTable {
 
     private static String times(double ratio) {
         return Double.isFinite(ratio) ? Stats.fixed(ratio, 2) + "x" : "-";
+    }
+
+    /**
+     * A run's training time in dense reference steps measured beside it (see
+     * {@link TrainResult#referenceStepSeconds()}); plain seconds when none was measured.
+     */
+    static double referenceSteps(TrainResult r) {
+        double t = trainSeconds(r), ref = r.referenceStepSeconds();
+        return ref > 0 ? t / ref : t;
     }
 
     /** Training-step time; results written before it was recorded fall back to the whole wall time. */

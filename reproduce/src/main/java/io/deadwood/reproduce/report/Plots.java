@@ -35,15 +35,24 @@ final class Plots {
         XYChart chart = chart("Accuracy vs " + (weightSparsity ? "weight" : "neuron") + " sparsity",
                 (weightSparsity ? "weight" : "neuron") + " sparsity", "test accuracy");
         if (weightSparsity) {
-            Map<String, List<double[]>> points = new LinkedHashMap<>();
+            // Per variant and cycle, the seeds' mean and spread: one line through the cycles.
+            Map<String, java.util.TreeMap<Integer, List<double[]>>> byCycle = new LinkedHashMap<>();
             for (CellResult c : completed(cells)) {
                 for (var e : ApTable.lastEpochPerCycle(c.result())) {
-                    points.computeIfAbsent(c.cell().variant(), k -> new ArrayList<>()).add(new double[] {e.weightSparsity(), e.testAccuracy()});
+                    byCycle.computeIfAbsent(c.cell().variant(), k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(e.cycle(), k -> new ArrayList<>()).add(new double[] {e.weightSparsity(), e.testAccuracy()});
                 }
             }
-            points.forEach((name, pts) -> chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(),
-                    pts.stream().mapToDouble(p -> p[1]).toArray()));
-            return save(dir, "accuracy-vs-sparsity.png", chart, !points.isEmpty());
+            byCycle.forEach((name, cycles) -> {
+                List<double[]> pts = new ArrayList<>();
+                cycles.values().forEach(ps -> {
+                    List<Double> acc = ps.stream().map(p -> p[1]).toList();
+                    pts.add(new double[] {Stats.mean(ps.stream().map(p -> p[0]).toList()), Stats.mean(acc), Stats.std(acc)});
+                });
+                chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
+                        pts.stream().mapToDouble(p -> p[2]).toArray());
+            });
+            return save(dir, "accuracy-vs-sparsity.png", chart, !byCycle.isEmpty());
         }
         Map<String, Map<String, List<TrainResult>>> byLabel = new LinkedHashMap<>();
         for (CellResult c : completed(cells)) {

@@ -95,7 +95,12 @@ public final class SuiteRunner {
                 warmUp(cell, preset.warmupSteps(), plugins);
                 warm = true;
             }
+            double before = referenceStep(cell, plugins);
             TrainResult result = runCell(dir, cell, plugins, listener.cellStarting(i, cells.size(), cell));
+            if ("completed".equals(result.status())) {
+                double after = referenceStep(cell, plugins);
+                result = result.withReferenceStepSeconds((before + after) / 2);
+            }
             AtomicFiles.writeJson(file, result);
             removeCheckpoints(checkpointFolder(dir, cell.id()));
             listener.cellDone(i, cells.size(), cell, result, false);
@@ -110,9 +115,7 @@ public final class SuiteRunner {
     private void warmUp(Cell cell, int steps, Path plugins) {
         if (steps == 0) return;
         var c = cell.config();
-        var config = new io.deadwood.reproduce.cli.TrainConfig(c.model(), c.width(), c.data(), 1, c.batch(), c.optimizer(),
-                c.lr(), c.momentum(), c.nesterov(), c.weightDecay(), c.schedule(), c.labelSmoothing(), c.augment(),
-                c.seed(), c.backend(), c.threads(), steps * c.batch(), c.batch(), 0, null, null);
+        var config = dense(c, steps);
         long start = System.nanoTime();
         try {
             runs.create(config, ProgressListener.NONE, plugins).run();
@@ -121,6 +124,30 @@ public final class SuiteRunner {
             // The cell itself will meet the same problem and record it; the warm-up has nothing to add.
             LOG.debug("warm-up skipped: {}", e.getMessage());
         }
+    }
+
+    /** Dense steps timed right before and after each cell; see {@link TrainResult#referenceStepSeconds()}. */
+    static final int REFERENCE_STEPS = 20;
+
+    /**
+     * The time of one dense training step of the cell's model now: {@link #REFERENCE_STEPS} steps of a
+     * dense run, their training time alone. On a machine whose speed drifts by 10-15% for a minute at a
+     * time, dividing each cell's time by this measured beside it keeps the drift out of the speedup.
+     */
+    private double referenceStep(Cell cell, Path plugins) {
+        try {
+            TrainResult r = runs.create(dense(cell.config(), REFERENCE_STEPS), ProgressListener.NONE, plugins).run().result();
+            return r.trainSeconds() > 0 ? r.trainSeconds() / REFERENCE_STEPS : Double.NaN;
+        } catch (DeadwoodException | UserError | Backends.UnavailableBackendException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The cell's model trained densely for {@code steps} steps, evaluated on one batch. */
+    private static io.deadwood.reproduce.cli.TrainConfig dense(io.deadwood.reproduce.cli.TrainConfig c, int steps) {
+        return new io.deadwood.reproduce.cli.TrainConfig(c.model(), c.width(), c.data(), 1, c.batch(), c.optimizer(),
+                c.lr(), c.momentum(), c.nesterov(), c.weightDecay(), c.schedule(), c.labelSmoothing(), c.augment(),
+                c.seed(), c.backend(), c.threads(), steps * c.batch(), c.batch(), 0, null, null);
     }
 
     private TrainResult runCell(Path dir, Cell cell, Path plugins, ProgressListener progress) {
@@ -160,7 +187,7 @@ public final class SuiteRunner {
     private static TrainResult failed(Cell cell, String status, String error) {
         return new TrainResult(TrainResult.SCHEMA, status, cell.model(), cell.width(), cell.config().data(),
                 null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), null, null, null, null, List.of(),
-                Map.of(), 0, null, error, null, Double.NaN, null);
+                Map.of(), 0, null, error, null, Double.NaN, null, Double.NaN);
     }
 
     static TrainResult read(Path file) {

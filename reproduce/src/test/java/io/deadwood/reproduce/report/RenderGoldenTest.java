@@ -34,7 +34,7 @@ class RenderGoldenTest {
                 acc, 0.3, sparsity, sparsity * 1.5, epochs, new TrainResult.Counts(1000, Math.round(1000 * (1 - sparsity))),
                 new TrainResult.Counts(100, units), new TrainResult.Counts(5_000_000, 4_000_000),
                 new TrainResult.TrainingFlops(Math.round(1e12 * (1 - sparsity / 2)), 1_000_000_000_000L), List.of(), Map.of(),
-                wall, "0".repeat(64), null, null, wall * 0.8, null);
+                wall, "0".repeat(64), null, null, wall * 0.8, null, Double.NaN);
     }
 
     private static TrainResult.EpochRecord epoch(int e, int cycle, double acc, double dnr, double ws, int units) {
@@ -65,7 +65,7 @@ class RenderGoldenTest {
                         cell("demp", 0.89, 0.4, 60, 60, e), cell("demp", 0.88, 0.42, 62, 58, e),
                         new TrainResult(TrainResult.SCHEMA, "diverged", "vgg11", 0.25, "fashion-mnist", null, Double.NaN,
                                 Double.NaN, Double.NaN, Double.NaN, List.of(), null, null, null, null, List.of(), Map.of(), 3,
-                                null, "diverged at step 7: loss is NaN; lower the learning rate", null, Double.NaN, null)));
+                                null, "diverged at step 7: loss is NaN; lower the learning rate", null, Double.NaN, null, Double.NaN)));
         ReportWriter.Written w = new ReportWriter().write(dir);
         check("demp-table.md", Files.readString(dir.resolve("table.md")));
         check("demp-table.csv", Files.readString(dir.resolve("table.csv")));
