@@ -127,17 +127,24 @@ public final class SuiteRunner {
     }
 
     /** Dense steps timed right before and after each cell; see {@link TrainResult#referenceStepSeconds()}. */
-    static final int REFERENCE_STEPS = 20;
+    static final int REFERENCE_STEPS = 25;
 
     /**
-     * The time of one dense training step of the cell's model now: {@link #REFERENCE_STEPS} steps of a
-     * dense run, their training time alone. On a machine whose speed drifts by 10-15% for a minute at a
-     * time, dividing each cell's time by this measured beside it keeps the drift out of the speedup.
+     * The time of one dense training step of the cell's model now. A dense run of two epochs of
+     * {@link #REFERENCE_STEPS} steps each is timed by its second epoch only, since a run's first steps
+     * also size its buffers. On a machine whose speed drifts by 10-15% for a minute at a time, dividing
+     * each cell's time by this, measured beside it, keeps the drift out of the speedup.
      */
     private double referenceStep(Cell cell, Path plugins) {
         try {
-            TrainResult r = runs.create(dense(cell.config(), REFERENCE_STEPS), ProgressListener.NONE, plugins).run().result();
-            return r.trainSeconds() > 0 ? r.trainSeconds() / REFERENCE_STEPS : Double.NaN;
+            var config = dense(cell.config(), REFERENCE_STEPS);
+            config = new io.deadwood.reproduce.cli.TrainConfig(config.model(), config.width(), config.data(), 2,
+                    config.batch(), config.optimizer(), config.lr(), config.momentum(), config.nesterov(),
+                    config.weightDecay(), config.schedule(), config.labelSmoothing(), config.augment(), config.seed(),
+                    config.backend(), config.threads(), config.trainLimit(), config.testLimit(), 0, null, null);
+            TrainResult r = runs.create(config, ProgressListener.NONE, plugins).run().result();
+            double imagesPerSecond = r.epochs().getLast().imagesPerSecond();
+            return imagesPerSecond > 0 ? config.batch() / imagesPerSecond : Double.NaN;
         } catch (DeadwoodException | UserError | Backends.UnavailableBackendException e) {
             return Double.NaN;
         }
