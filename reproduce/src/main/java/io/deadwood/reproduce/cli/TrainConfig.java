@@ -38,6 +38,15 @@ public record TrainConfig(String model, double width, String data, int epochs, i
     }
 
     /**
+     * The same model, data and optimiser trained densely for {@code epochs} epochs of {@code steps}
+     * steps each and evaluated on one batch: a suite's warm-up and reference steps.
+     */
+    public TrainConfig denseSteps(int epochs, int steps) {
+        return new TrainConfig(model, width, data, epochs, batch, optimizer, lr, momentum, nesterov, weightDecay, schedule,
+                labelSmoothing, augment, seed, backend, threads, steps * batch, batch, 0, null, null);
+    }
+
+    /**
      * Images carved off the end of a training split of {@code count} for validation: a fraction of it
      * when {@code valSplit} is below 1, else that many. Always leaves at least one image to train on.
      */

@@ -23,7 +23,7 @@ public final class TrainOptions {
     @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--optimizer", description = "sgd or adamw. Default: the method's own (DemP: adamw lr 5e-3), else sgd.")
+    @Option(names = "--optimizer", description = "sgd or adamw. Default: the method's own optimiser where it names one, else sgd.")
     String optimizer;
 
     @Option(names = "--lr", description = "Peak learning rate. Default: 0.05 for sgd, 0.001 for adamw.")

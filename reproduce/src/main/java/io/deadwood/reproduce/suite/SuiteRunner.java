@@ -115,7 +115,7 @@ public final class SuiteRunner {
     private void warmUp(Cell cell, int steps, Path plugins) {
         if (steps == 0) return;
         var c = cell.config();
-        var config = dense(c, steps);
+        var config = c.denseSteps(1, steps);
         long start = System.nanoTime();
         try {
             runs.create(config, ProgressListener.NONE, plugins).run();
@@ -137,24 +137,13 @@ public final class SuiteRunner {
      */
     private double referenceStep(Cell cell, Path plugins) {
         try {
-            var config = dense(cell.config(), REFERENCE_STEPS);
-            config = new io.deadwood.reproduce.cli.TrainConfig(config.model(), config.width(), config.data(), 2,
-                    config.batch(), config.optimizer(), config.lr(), config.momentum(), config.nesterov(),
-                    config.weightDecay(), config.schedule(), config.labelSmoothing(), config.augment(), config.seed(),
-                    config.backend(), config.threads(), config.trainLimit(), config.testLimit(), 0, null, null);
+            var config = cell.config().denseSteps(2, REFERENCE_STEPS);
             TrainResult r = runs.create(config, ProgressListener.NONE, plugins).run().result();
             double imagesPerSecond = r.epochs().getLast().imagesPerSecond();
             return imagesPerSecond > 0 ? config.batch() / imagesPerSecond : Double.NaN;
         } catch (DeadwoodException | UserError | Backends.UnavailableBackendException e) {
             return Double.NaN;
         }
-    }
-
-    /** The cell's model trained densely for {@code steps} steps, evaluated on one batch. */
-    private static io.deadwood.reproduce.cli.TrainConfig dense(io.deadwood.reproduce.cli.TrainConfig c, int steps) {
-        return new io.deadwood.reproduce.cli.TrainConfig(c.model(), c.width(), c.data(), 1, c.batch(), c.optimizer(),
-                c.lr(), c.momentum(), c.nesterov(), c.weightDecay(), c.schedule(), c.labelSmoothing(), c.augment(),
-                c.seed(), c.backend(), c.threads(), steps * c.batch(), c.batch(), 0, null, null);
     }
 
     private TrainResult runCell(Path dir, Cell cell, Path plugins, ProgressListener progress) {

@@ -46,11 +46,8 @@ public abstract class GateRankingSession extends StructuredPruningSession {
     protected void prune(double fraction, long step) {
         ProbePasses passes = passes();
         for (double s : roundSparsities(fraction, start, rounds)) {
-            Map<String, Object> now = summary();
-            long original = ((Number) now.get("originalUnits")).longValue();
-            long removed = ((Number) now.get("unitsRemoved")).longValue();
             // A round that would cut nothing (rounding at a small width) costs passes and says nothing.
-            if (Math.round(s * original) <= removed) continue;
+            if (Math.round(s * originalUnits()) <= removedTotal()) continue;
             current = score(passes);
             try {
                 super.prune(s, step);

@@ -175,7 +175,13 @@ public abstract class StructuredPruningSession implements PruningSession {
         return out;
     }
 
-    private long removedTotal() {
+    /** Prunable units the run started with (0 before training starts). */
+    protected long originalUnits() {
+        return originalUnits;
+    }
+
+    /** Units removed so far, over all groups. */
+    protected long removedTotal() {
         return removed.values().stream().mapToLong(Integer::longValue).sum();
     }
 
