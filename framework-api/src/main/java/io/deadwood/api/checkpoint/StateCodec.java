@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deadwood.api.model.Model;
-import io.deadwood.api.nn.BatchNorm;
-import io.deadwood.api.nn.Layer;
+import io.deadwood.api.model.ModelState;
 import io.deadwood.api.nn.Parameter;
-import io.deadwood.api.nn.ReLU;
-import io.deadwood.api.nn.ResidualBlock;
 import io.deadwood.api.optim.Optimizer;
 import io.deadwood.api.tensor.Tensor;
 import java.nio.ByteBuffer;
@@ -100,40 +97,20 @@ public final class StateCodec {
 
     // ---- model ----
 
-    /** Parameters, BatchNorm statistics, ReLU unit masks and skip selections at their current shapes. */
+    /** Every state slot the layers declare, by name, at its current shape (absent masks left out). */
     public static ObjectNode model(Model model) {
         ObjectNode o = object();
-        ObjectNode params = o.putObject("parameters");
-        ObjectNode bufs = o.putObject("buffers");
-        ObjectNode masks = o.putObject("unitMasks");
-        ObjectNode sel = o.putObject("skipSelections");
-        for (Layer l : model.layers()) {
-            for (Parameter p : l.parameters()) params.set(p.name(), tensor(p.value()));
-            if (l instanceof BatchNorm bn) {
-                ArrayNode a = bufs.putArray(bn.name());
-                a.add(tensor(bn.runningMean()));
-                a.add(tensor(bn.runningVar()));
-            }
-            if (l instanceof ReLU r && r.unitMask() != null) masks.set(r.name(), JSON.valueToTree(r.unitMask()));
-            if (l instanceof ResidualBlock b && !b.hasProjection()) sel.set(b.name(), JSON.valueToTree(b.skipSelection()));
-        }
+        ObjectNode slots = o.putObject("state");
+        ModelState.values(model).forEach((name, t) -> slots.set(name, tensor(t)));
         return o;
     }
 
     public static void restoreModel(Model model, JsonNode o) {
-        JsonNode params = section(o, "parameters"), bufs = section(o, "buffers"), masks = section(o, "unitMasks"),
-                sel = section(o, "skipSelections");
+        JsonNode slots = section(o, "state");
+        Map<String, Tensor> stored = new LinkedHashMap<>();
+        slots.properties().forEach(e -> stored.put(e.getKey(), tensor(e.getValue())));
         try {
-            for (Layer l : model.layers()) {
-                for (Parameter p : l.parameters()) p.replace(tensor(need(params, p.name())));
-                if (l instanceof BatchNorm bn) {
-                    JsonNode a = need(bufs, bn.name());
-                    bn.replaceRunningStatistics(tensor(a.get(0)), tensor(a.get(1)));
-                }
-                if (l instanceof ReLU r) r.setUnitMask(masks.has(r.name()) ? JSON.convertValue(masks.get(r.name()), boolean[].class) : null);
-                if (l instanceof ResidualBlock b && sel.has(b.name())) b.setSkipSelection(JSON.convertValue(sel.get(b.name()), int[].class));
-            }
-            model.outputShapeCheck();
+            ModelState.restore(model, stored);
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Shapes that do not fit the layers, or values of the wrong type: the state is not this model's.
             throw new CheckpointException("checkpoint: the saved model does not fit " + model.name() + " ("
@@ -195,32 +172,20 @@ public final class StateCodec {
 
     // ---- weight snapshots (rewind points) ----
 
-    /** Copies of parameter values (keyed by parameter) and layer buffers (keyed by layer), by name. */
-    public static ObjectNode snapshot(Map<Parameter, float[]> params, Map<Layer, float[][]> buffers) {
+    /** Copies of values keyed by state-slot name. */
+    public static ObjectNode snapshot(Map<String, float[]> values) {
         ObjectNode o = object();
-        ObjectNode ps = o.putObject("parameters");
-        params.forEach((p, v) -> ps.put(p.name(), floats(v)));
-        ObjectNode bs = o.putObject("buffers");
-        buffers.forEach((l, v) -> {
-            ArrayNode a = bs.putArray(l.name());
-            for (float[] x : v) a.add(floats(x));
-        });
+        ObjectNode vs = o.putObject("values");
+        values.forEach((name, v) -> vs.put(name, floats(v)));
         return o;
     }
 
-    public static void restoreSnapshot(Model model, JsonNode o, Map<Parameter, float[]> params, Map<Layer, float[][]> buffers) {
-        params.clear();
-        buffers.clear();
-        JsonNode ps = o.get("parameters"), bs = o.get("buffers");
-        for (Layer l : model.layers()) {
-            for (Parameter p : l.parameters()) if (ps.has(p.name())) params.put(p, floats(ps.get(p.name())));
-            if (bs.has(l.name())) {
-                JsonNode a = bs.get(l.name());
-                float[][] v = new float[a.size()][];
-                for (int i = 0; i < v.length; i++) v[i] = floats(a.get(i));
-                buffers.put(l, v);
-            }
-        }
+    public static Map<String, float[]> restoreSnapshot(JsonNode o) {
+        JsonNode vs = o == null ? null : o.get("values");
+        if (vs == null || !vs.isObject()) throw new CheckpointException("checkpoint: a weight snapshot has no values");
+        Map<String, float[]> out = new LinkedHashMap<>();
+        vs.properties().forEach(e -> out.put(e.getKey(), floats(e.getValue())));
+        return out;
     }
 
     public static <K> Map<K, float[]> identityMap() { return new IdentityHashMap<>(); }

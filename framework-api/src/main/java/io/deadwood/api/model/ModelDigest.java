@@ -1,10 +1,7 @@
 package io.deadwood.api.model;
 
 import io.deadwood.api.Sha256;
-import io.deadwood.api.nn.Layer;
-import io.deadwood.api.nn.Parameter;
-import io.deadwood.api.nn.ReLU;
-import io.deadwood.api.nn.ResidualBlock;
+import io.deadwood.api.nn.StateSlot;
 import io.deadwood.api.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,9 +10,9 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * SHA-256 over a model's parameters, buffers, unit masks and skip selections (names, shapes and the
- * exact float bits), so two
- * runs can be compared for bit-identity from their result files alone.
+ * SHA-256 over a model's state as its layers declare it: parameters, buffers, unit masks and skip
+ * selections (names, shapes and the exact float bits), so two runs can be compared for bit-identity
+ * from their result files alone.
  */
 public final class ModelDigest {
     private ModelDigest() {
@@ -23,22 +20,25 @@ public final class ModelDigest {
 
     public static String sha256(Model model) {
         MessageDigest md = Sha256.digest();
-        for (Layer layer : model.layers()) {
-            for (Parameter p : layer.parameters()) {
-                md.update(p.name().getBytes(StandardCharsets.UTF_8));
-                update(md, p.value());
-            }
-            for (Tensor buffer : layer.buffers()) {
-                update(md, buffer);
-            }
-            // Unit masks and skip selections change the function as much as weights do.
-            if (layer instanceof ReLU relu && relu.unitMask() != null) {
-                md.update(layer.name().getBytes(StandardCharsets.UTF_8));
-                for (boolean keep : relu.unitMask()) md.update((byte) (keep ? 1 : 0));
-            }
-            if (layer instanceof ResidualBlock block && !block.hasProjection()) {
-                md.update(layer.name().getBytes(StandardCharsets.UTF_8));
-                for (int s : block.skipSelection()) md.update(ByteBuffer.allocate(4).putInt(s).array());
+        // The byte layout per kind is the one digests have always had, so earlier results compare.
+        for (ModelState.Entry e : ModelState.entries(model)) {
+            StateSlot slot = e.slot();
+            Tensor t = slot.value();
+            if (t == null) continue;
+            switch (slot.kind()) {
+                case PARAMETER -> {
+                    md.update(slot.name().getBytes(StandardCharsets.UTF_8));
+                    update(md, t);
+                }
+                case BUFFER -> update(md, t);
+                case MASK -> {
+                    md.update(e.layer().name().getBytes(StandardCharsets.UTF_8));
+                    for (boolean keep : StateSlot.mask(t, slot.name())) md.update((byte) (keep ? 1 : 0));
+                }
+                case SELECTION -> {
+                    md.update(e.layer().name().getBytes(StandardCharsets.UTF_8));
+                    for (int s : StateSlot.selection(t, slot.name())) md.update(ByteBuffer.allocate(4).putInt(s).array());
+                }
             }
         }
         return HexFormat.of().formatHex(md.digest());

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deadwood.api.DeadwoodException;
 import io.deadwood.api.Sha256;
 import io.deadwood.api.data.Normalization;
-import io.deadwood.api.nn.BatchNorm;
-import io.deadwood.api.nn.Layer;
-import io.deadwood.api.nn.Parameter;
-import io.deadwood.api.nn.ResidualBlock;
+import io.deadwood.api.nn.StateSlot;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.tensor.Tensor;
 import java.io.IOException;
@@ -20,17 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A trained (possibly narrowed) model on disk: the zoo name, width and input shape it was built
- * from, the normalisation its inputs need, and every parameter, running statistic and skip
- * selection at its current shape. Loading rebuilds the zoo model and swaps the stored tensors in,
- * so a pruned network comes back at its pruned width.
+ * A trained (possibly narrowed) model on disk: the model provider's id, width and input shape it
+ * was built from, the normalisation its inputs need, and its whole state as the layers declare it
+ * ({@link ModelState}: parameters, running statistics, unit masks, skip selections) at its current
+ * shape. Loading asks the provider for the model and puts the stored state back, so a pruned or
+ * masked network comes back as it was saved, and a plugin model loads wherever its jar is present.
  *
  * <p>Layout: magic {@code DWMODEL1}, header length (int32), JSON header, float32 data
- * (little-endian), SHA-256 of everything before it.
+ * (little-endian), SHA-256 of everything before it. Header format 2 lists every state tensor;
+ * format 1 (older files) stored skip selections in the header and had no unit masks.
  */
 public final class ModelFile {
     private static final byte[] MAGIC = "DWMODEL1".getBytes(StandardCharsets.US_ASCII);
@@ -46,7 +45,7 @@ public final class ModelFile {
 
     public static void save(Path file, Model model, double width, Normalization norm) {
         ObjectNode header = JSON.createObjectNode();
-        header.put("format", 1);
+        header.put("format", 2);
         header.put("model", model.name());
         header.put("width", width);
         header.set("inputShape", JSON.valueToTree(model.inputShape()));
@@ -54,26 +53,29 @@ public final class ModelFile {
         header.set("mean", JSON.valueToTree(norm.mean()));
         header.set("std", JSON.valueToTree(norm.std()));
         ArrayNode tensors = header.putArray("tensors");
-        ObjectNode selections = header.putObject("skipSelections");
+        Map<String, Tensor> state = ModelState.values(model);
         int floats = 0;
-        for (Map.Entry<String, Tensor> e : tensors(model).entrySet()) {
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
             ObjectNode t = tensors.addObject();
             t.put("name", e.getKey());
             t.set("shape", JSON.valueToTree(e.getValue().shape()));
             floats += e.getValue().size();
         }
-        for (Layer l : model.layers()) {
-            if (l instanceof ResidualBlock b && !b.hasProjection()) selections.set(b.name(), JSON.valueToTree(b.skipSelection()));
-        }
         byte[] head = header.toString().getBytes(StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + head.length + 4 * floats + 32).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).putInt(head.length).put(head);
-        for (Tensor t : tensors(model).values()) for (float v : t.data()) buf.putFloat(v);
+        for (Tensor t : state.values()) for (float v : t.data()) buf.putFloat(v);
         buf.put(Sha256.of(buf.array(), buf.position()));
         AtomicFiles.write(file, buf.array());
     }
 
+    /** Loads a model of a built-in family. */
     public static Loaded load(Path file) {
+        return load(file, Models.builtIn());
+    }
+
+    /** Loads a model whose family is one of {@code models} (plugin families included). */
+    public static Loaded load(Path file, Models models) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -97,16 +99,19 @@ public final class ModelFile {
         try {
             JsonNode h = JSON.readTree(new String(bytes, buf.position(), headLen, StandardCharsets.UTF_8));
             buf.position(buf.position() + headLen);
-            return rebuild(h, buf, where);
+            return rebuild(h, buf, where, models);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DeadwoodException d) throw d;
             throw new DeadwoodException(where + "unreadable header or tensors (" + e.getMessage() + ")", e);
         }
     }
 
-    private static Loaded rebuild(JsonNode h, ByteBuffer buf, String where) throws IOException {
+    private static Loaded rebuild(JsonNode h, ByteBuffer buf, String where, Models models) throws IOException {
         if (!h.isObject()) throw new DeadwoodException(where + "the header is not a JSON object; the file is damaged");
-        if (h.path("format").asInt() != 1) throw new DeadwoodException(where + "unsupported format " + h.path("format"));
+        int format = h.path("format").asInt();
+        if (format != 1 && format != 2) {
+            throw new DeadwoodException(where + "unsupported format " + h.path("format") + "; this Deadwood reads formats 1 and 2");
+        }
         String name = text(h, "model", where);
         double width = number(h, "width", where);
         int[] input = ints(h, "inputShape", where);
@@ -116,7 +121,7 @@ public final class ModelFile {
         if (list == null || !list.isArray()) throw new DeadwoodException(where + "the header has no tensors list; the file is damaged");
         // The header's sizes are checked against the bytes present before anything is allocated.
         long available = buf.remaining() / 4, floats = 0;
-        Map<String, int[]> shapes = new java.util.LinkedHashMap<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
         for (JsonNode t : list) {
             if (!t.isObject()) throw new DeadwoodException(where + "tensor entry " + t + " is not an object; the file is damaged");
             String tensor = text(t, "name", where);
@@ -133,38 +138,45 @@ public final class ModelFile {
             throw new DeadwoodException(where + "the header describes " + (floats > available ? "more than " + buf.remaining()
                     : floats * 4) + " bytes of tensors but the file holds " + buf.remaining() + "; the file is damaged");
         }
+        if (!models.ids().contains(name)) {
+            throw new DeadwoodException(where + "it holds a '" + name + "' model, and no model provider has that id"
+                    + " (available: " + String.join(", ", models.ids()) + brokenNote(models)
+                    + "); put the plugin jar that provides it in the plugins folder");
+        }
         Model model;
         try {
-            model = ModelZoo.create(name, width, input, numClasses);
+            model = models.create(name, width, input, numClasses);
         } catch (OutOfMemoryError e) {
             throw new DeadwoodException(where + "the header asks for a " + name + " at width " + width + " on input "
                     + Arrays.toString(input) + ", more than this JVM's memory holds; the file is damaged, or give Java"
                     + " more memory (-Xmx)");
+        } catch (IllegalArgumentException e) {
+            throw new DeadwoodException(where + "cannot build its " + name + " model: " + e.getMessage() + "; the file is damaged");
         }
-        Map<String, Tensor> stored = new HashMap<>();
+        Map<String, Tensor> stored = new LinkedHashMap<>();
         for (Map.Entry<String, int[]> e : shapes.entrySet()) {
             Tensor x = Tensor.zeros(e.getValue());
             for (int i = 0; i < x.size(); i++) x.set(i, buf.getFloat());
             stored.put(e.getKey(), x);
         }
-        for (Layer l : model.layers()) {
-            for (Parameter p : l.parameters()) p.replace(take(stored, p.name(), p.value(), where));
+        if (format == 1) {
+            // Format 1 kept identity-skip selections in the header, by block name.
+            JsonNode sel = h.path("skipSelections");
+            sel.properties().forEach(e -> stored.put(e.getKey() + ".skipSelection",
+                    StateSlot.selectionTensor(ints(sel, e.getKey(), where + "skip selection of " + e.getKey() + ": "))));
         }
-        for (Layer l : model.layers()) {
-            if (l instanceof BatchNorm bn) {
-                bn.replaceRunningStatistics(take(stored, bn.name() + ".runningMean", bn.runningMean(), where),
-                        take(stored, bn.name() + ".runningVar", bn.runningVar(), where));
-            }
+        try {
+            ModelState.restore(model, stored);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new DeadwoodException(where + e.getMessage() + "; the file is damaged");
         }
-        JsonNode sel = h.path("skipSelections");
-        for (Layer l : model.layers()) {
-            if (l instanceof ResidualBlock b && !b.hasProjection() && sel.has(b.name())) {
-                b.setSkipSelection(ints(sel, b.name(), where + "skip selection of " + b.name() + ": "));
-            }
-        }
-        if (!stored.isEmpty()) throw new DeadwoodException(where + "tensors " + stored.keySet() + " belong to no layer of " + model.name());
-        model.outputShapeCheck();
         return new Loaded(model, width, new Normalization(mean, std));
+    }
+
+    private static String brokenNote(Models models) {
+        StringBuilder b = new StringBuilder();
+        models.broken().forEach(x -> b.append("; broken plugin ").append(x));
+        return b.toString();
     }
 
     private static String text(JsonNode h, String field, String where) {
@@ -204,32 +216,4 @@ public final class ModelFile {
     private static DeadwoodException missing(String field, String what, String where) {
         return new DeadwoodException(where + "'" + field + "' in the header must be " + what + "; the file is damaged");
     }
-
-    /** The stored tensor for a built one: same rank, no dimension larger (pruning only narrows). */
-    private static Tensor take(Map<String, Tensor> stored, String name, Tensor built, String where) {
-        Tensor t = stored.remove(name);
-        if (t == null) throw new DeadwoodException(where + "no tensor '" + name + "'");
-        int[] shape = t.shape(), full = built.shape();
-        boolean fits = shape.length == full.length;
-        for (int i = 0; fits && i < shape.length; i++) fits = shape[i] <= full[i];
-        if (!fits) {
-            throw new DeadwoodException(where + "tensor '" + name + "' has shape " + Arrays.toString(shape)
-                    + ", which does not fit the model's " + Arrays.toString(full) + "; the file is damaged");
-        }
-        return t;
-    }
-
-    /** Parameters and BatchNorm statistics by name, in a fixed order. */
-    private static Map<String, Tensor> tensors(Model model) {
-        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
-        for (Layer l : model.layers()) {
-            for (Parameter p : l.parameters()) out.put(p.name(), p.value());
-            if (l instanceof BatchNorm bn) {
-                out.put(bn.name() + ".runningMean", bn.runningMean());
-                out.put(bn.name() + ".runningVar", bn.runningVar());
-            }
-        }
-        return out;
-    }
-
 }

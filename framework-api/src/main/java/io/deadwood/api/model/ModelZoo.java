@@ -12,12 +12,11 @@ import io.deadwood.api.nn.ResidualBlock;
 import io.deadwood.api.nn.Sequential;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The networks the experiments use, built for the data's input shape. Every hidden width is scaled by
+ * The built-in networks the experiments use, each a {@link ModelProvider} (listed in this module's
+ * service file), built for the data's input shape. Every hidden width is scaled by
  * {@code width} as max(1, round(width * base)); the classifier's outputs are the classes and never
  * scale or prune. Models come back uninitialised: call {@link Model#initialize(long)}.
  */
@@ -25,48 +24,83 @@ public final class ModelZoo {
     private static final int[] VGG11 = {64, -1, 128, -1, 256, 256, -1, 512, 512, -1, 512, 512, -1};
     private static final int[] VGG16 = {64, 64, -1, 128, 128, -1, 256, 256, 256, -1, 512, 512, 512, -1, 512, 512, 512, -1};
 
-    private interface Builder {
-        void build(Stack s);
-    }
-
-    private static final Map<String, Builder> BUILDERS = new LinkedHashMap<>();
-
-    static {
-        BUILDERS.put("mlp", ModelZoo::mlp);
-        BUILDERS.put("lenet5", ModelZoo::lenet5);
-        BUILDERS.put("convnet", ModelZoo::convnet);
-        BUILDERS.put("vgg11", s -> vgg(s, VGG11));
-        BUILDERS.put("vgg16", s -> vgg(s, VGG16));
-        BUILDERS.put("resnet18", s -> resnet(s, 64, new int[] {64, 128, 256, 512}, new int[] {2, 2, 2, 2}));
-        BUILDERS.put("resnet20", s -> resnet(s, 16, new int[] {16, 32, 64}, new int[] {3, 3, 3}));
-    }
-
     private ModelZoo() {
     }
 
-    public static List<String> names() { return List.copyOf(BUILDERS.keySet()); }
+    /** The built-in families' ids. */
+    public static List<String> names() { return Models.builtIn().ids(); }
 
     /**
+     * A built-in model; plugin families are reached through {@link Models#discover}.
+     *
      * @param inputShape per-sample [C, H, W] of the data
      * @throws IllegalArgumentException for an unknown name, a width that is not positive, or an input
      *     the network cannot take
      */
     public static Model create(String name, double width, int[] inputShape, int numClasses) {
-        Builder b = BUILDERS.get(name);
-        if (b == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; choose one of: " + String.join(", ", names()));
+        return Models.builtIn().create(name, width, inputShape, numClasses);
+    }
+
+    /** A built-in family: a layer stack for [C, H, W] inputs. */
+    private abstract static class Zoo implements ModelProvider {
+        private final String id;
+        private final String description;
+
+        Zoo(String id, String description) {
+            this.id = id;
+            this.description = description;
         }
-        if (!(width > 0) || Double.isInfinite(width)) {
-            throw new IllegalArgumentException("width must be a positive number, got " + width);
+
+        @Override public String id() { return id; }
+        @Override public String description() { return description; }
+
+        abstract void build(Stack s);
+
+        @Override
+        public Model create(int[] inputShape, int numClasses, double width) {
+            if (inputShape.length != 3) {
+                throw new IllegalArgumentException("input shape must be [C, H, W] with positive sizes, got "
+                        + Arrays.toString(inputShape));
+            }
+            Stack s = new Stack(width, inputShape, numClasses);
+            build(s);
+            return new Model(id, new Sequential(id, s.layers), inputShape, numClasses);
         }
-        if (inputShape == null || inputShape.length != 3 || Arrays.stream(inputShape).anyMatch(d -> d < 1)) {
-            throw new IllegalArgumentException("input shape must be [C, H, W] with positive sizes, got "
-                    + Arrays.toString(inputShape));
-        }
-        if (numClasses < 1) throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-        Stack s = new Stack(width, inputShape, numClasses);
-        b.build(s);
-        return new Model(name, new Sequential(name, s.layers), inputShape, numClasses);
+    }
+
+    public static final class Mlp extends Zoo {
+        public Mlp() { super("mlp", "dense 300, dense 100, classifier"); }
+        @Override void build(Stack s) { mlp(s); }
+    }
+
+    public static final class Lenet5 extends Zoo {
+        public Lenet5() { super("lenet5", "LeNet-5: conv 6 (5x5), pool, conv 16 (5x5), pool, dense 120, dense 84"); }
+        @Override void build(Stack s) { lenet5(s); }
+    }
+
+    public static final class Convnet extends Zoo {
+        public Convnet() { super("convnet", "conv 32, pool, conv 64, pool, dense 128, classifier"); }
+        @Override void build(Stack s) { convnet(s); }
+    }
+
+    public static final class Vgg11 extends Zoo {
+        public Vgg11() { super("vgg11", "CIFAR-style VGG-11 with BatchNorm and a global average pool"); }
+        @Override void build(Stack s) { vgg(s, VGG11); }
+    }
+
+    public static final class Vgg16 extends Zoo {
+        public Vgg16() { super("vgg16", "CIFAR-style VGG-16 with BatchNorm and a global average pool"); }
+        @Override void build(Stack s) { vgg(s, VGG16); }
+    }
+
+    public static final class Resnet18 extends Zoo {
+        public Resnet18() { super("resnet18", "ResNet-18 (basic blocks 64-128-256-512, 2 each) with a 3x3 stem"); }
+        @Override void build(Stack s) { resnet(s, 64, new int[] {64, 128, 256, 512}, new int[] {2, 2, 2, 2}); }
+    }
+
+    public static final class Resnet20 extends Zoo {
+        public Resnet20() { super("resnet20", "CIFAR ResNet-20 (basic blocks 16-32-64, 3 each)"); }
+        @Override void build(Stack s) { resnet(s, 16, new int[] {16, 32, 64}, new int[] {3, 3, 3}); }
     }
 
     private static void mlp(Stack s) {

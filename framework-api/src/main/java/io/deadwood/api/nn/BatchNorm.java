@@ -1,5 +1,6 @@
 package io.deadwood.api.nn;
 
+import io.deadwood.api.tensor.Slicing;
 import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +107,26 @@ public final class BatchNorm extends Layer {
 
     @Override
     public List<Tensor> buffers() { return List.of(runningMean, runningVar); }
+
+    @Override
+    public List<StateSlot> state() {
+        // The statistics narrow with gamma under surgery, so a stored pair replaces them whole.
+        return List.of(StateSlot.of(gamma), StateSlot.of(beta),
+                new StateSlot(name() + ".runningMean", StateSlot.Kind.BUFFER, this::runningMean,
+                        t -> replaceRunningStatistics(t, runningVar.sameShape(t) ? runningVar : Tensor.zeros(t.shape()))),
+                new StateSlot(name() + ".runningVar", StateSlot.Kind.BUFFER, this::runningVar,
+                        t -> replaceRunningStatistics(runningMean, t)));
+    }
+
+    @Override
+    public int[] wireUnits(UnitWiring wiring, int[] inputShape) {
+        wiring.normalize(this, (keep, newIndex) -> {
+            Tensor mean = Slicing.keep(runningMean, 0, keep, 1);
+            Tensor var = Slicing.keep(runningVar, 0, keep, 1);
+            return () -> replaceRunningStatistics(mean, var);
+        });
+        return outputShape(inputShape);
+    }
 
     @Override
     public void initialize(SplittableRandom rng) {

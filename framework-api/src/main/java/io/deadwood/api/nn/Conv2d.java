@@ -58,6 +58,14 @@ public final class Conv2d extends Layer {
     public int padding() { return padding; }
     public boolean prunable() { return prunable; }
 
+    @Override
+    public int[] wireUnits(UnitWiring wiring, int[] inputShape) {
+        wiring.consume(weight, 1);
+        if (prunable) wiring.produce(name(), outChannels(), parameters());
+        else wiring.endGroups();
+        return outputShape(inputShape);
+    }
+
     private Conv2dSpec spec(int batch, int h, int w) {
         Conv2dSpec s = spec;
         if (s == null || s.batch() != batch || s.inHeight() != h || s.inWidth() != w

@@ -41,6 +41,17 @@ public final class Dense extends Layer {
     public boolean prunable() { return prunable; }
 
     @Override
+    public boolean fixedOutputs() { return !prunable; }
+
+    @Override
+    public int[] wireUnits(UnitWiring wiring, int[] inputShape) {
+        wiring.consume(weight, wiring.flatBlock(inputShape));
+        if (prunable) wiring.produce(name(), outFeatures(), parameters());
+        else wiring.endGroups();
+        return outputShape(inputShape);
+    }
+
+    @Override
     public int[] outputShape(int[] inputShape) {
         if (product(inputShape) != inFeatures()) {
             throw new IllegalArgumentException(name() + ": expects " + inFeatures() + " input features, got shape "

@@ -38,6 +38,37 @@ public abstract class Layer {
     /** Non-trainable state that is part of the model (BatchNorm running statistics). */
     public List<Tensor> buffers() { return List.of(); }
 
+    /**
+     * This layer's own state (not its children's) as named slots, in a fixed order: parameters, then
+     * buffers, then masks and selections. Checkpoints, model files, digests and weight snapshots
+     * read only this. The default lists the parameters and the buffers (named {@code NAME.bufferI},
+     * restored in place at their built shape); a layer with masks, selections or buffers that
+     * narrow under surgery overrides it.
+     */
+    public List<StateSlot> state() {
+        List<StateSlot> out = new ArrayList<>();
+        for (Parameter p : parameters()) out.add(StateSlot.of(p));
+        List<Tensor> buffers = buffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            Tensor b = buffers.get(i);
+            out.add(new StateSlot(name + ".buffer" + i, StateSlot.Kind.BUFFER, () -> b, b::copyFrom));
+        }
+        return out;
+    }
+
+    /**
+     * Tells structured pruning how this layer reads and produces units (see {@link UnitWiring}) and
+     * returns the per-sample output shape. The default suits parameter-free layers that keep channels
+     * where they are; a layer with parameters that does not override it is treated as opaque.
+     */
+    public int[] wireUnits(UnitWiring wiring, int[] inputShape) {
+        if (!parameters().isEmpty() || !children().isEmpty()) wiring.opaque(this);
+        return outputShape(inputShape);
+    }
+
+    /** Whether this layer's outputs are the model's fixed outputs (the classifier), never pruned. */
+    public boolean fixedOutputs() { return false; }
+
     /** Sub-layers, for containers. */
     public List<Layer> children() { return List.of(); }
 

@@ -43,6 +43,30 @@ public final class ReLU extends Layer {
     public boolean[] unitMask() { return unitMask == null ? null : unitMask.clone(); }
 
     @Override
+    public List<StateSlot> state() {
+        return List.of(new StateSlot(name() + ".unitMask", StateSlot.Kind.MASK, () -> StateSlot.maskTensor(unitMask),
+                t -> setUnitMask(StateSlot.mask(t, name() + ".unitMask"))));
+    }
+
+    @Override
+    public int[] wireUnits(UnitWiring wiring, int[] inputShape) {
+        wiring.activate(this);
+        wiring.follow((keep, newIndex) -> {
+            boolean[] mask = unitMask;
+            if (mask == null) return () -> { };
+            boolean[] kept = new boolean[keep.length];
+            int live = 0;
+            for (int i = 0; i < keep.length; i++) {
+                kept[i] = mask[keep[i]];
+                if (kept[i]) live++;
+            }
+            boolean[] next = live == keep.length ? null : kept;
+            return () -> setUnitMask(next);
+        });
+        return outputShape(inputShape);
+    }
+
+    @Override
     public Tensor forward(Tensor x, ExecutionContext ctx) {
         // Not in place: the input may be another layer's cached tensor (a residual block adds it to its skip path).
         y = reuseLike(y, x);

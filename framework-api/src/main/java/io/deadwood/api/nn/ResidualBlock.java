@@ -88,6 +88,54 @@ public final class ResidualBlock extends Layer {
     }
 
     @Override
+    public List<StateSlot> state() {
+        if (shortcutConv != null) return List.of();
+        return List.of(new StateSlot(name() + ".skipSelection", StateSlot.Kind.SELECTION,
+                () -> StateSlot.selectionTensor(skipSelection()),
+                t -> {
+                    if (t != null) setSkipSelection(StateSlot.selection(t, name() + ".skipSelection"));
+                }));
+    }
+
+    /**
+     * Two groups: conv1's channels, and the block's output channels, produced by conv2 and a
+     * projection together. An identity skip becomes a channel selection that follows both the
+     * input group (the channels it points at) and the output group (one entry per output channel).
+     */
+    @Override
+    public int[] wireUnits(UnitWiring wiring, int[] inputShape) {
+        wiring.consume(conv1.weight(), 1);
+        if (shortcutConv != null) {
+            wiring.consume(shortcutConv.weight(), 1);
+        } else {
+            wiring.follow((keep, newIndex) -> {
+                int[] sel = skipSelection();
+                for (int j = 0; j < sel.length; j++) sel[j] = sel[j] < 0 ? -1 : newIndex[sel[j]];
+                return () -> setSkipSelection(sel);
+            });
+        }
+        wiring.produce(conv1.name(), conv1.outChannels(), conv1.parameters());
+        int[] mid = wiring.visit(bn1, conv1.outputShape(inputShape));
+        mid = wiring.visit(relu1, mid);
+        wiring.consume(conv2.weight(), 1);
+        wiring.produce(name() + ".out", conv2.outChannels(), conv2.parameters());
+        wiring.visit(bn2, conv2.outputShape(mid));
+        if (shortcutConv != null) {
+            wiring.alsoProduce(shortcutConv.parameters());
+            wiring.visit(shortcutBn, shortcutConv.outputShape(inputShape));
+        } else {
+            wiring.follow((keep, newIndex) -> {
+                int[] sel = skipSelection();
+                int[] out = new int[keep.length];
+                for (int i = 0; i < keep.length; i++) out[i] = sel[keep[i]];
+                return () -> setSkipSelection(out);
+            });
+        }
+        wiring.visit(relu2, conv2.outputShape(mid));
+        return outputShape(inputShape);
+    }
+
+    @Override
     public List<Layer> children() {
         List<Layer> out = new ArrayList<>(List.of(conv1, bn1, relu1, conv2, bn2));
         if (shortcutConv != null) {

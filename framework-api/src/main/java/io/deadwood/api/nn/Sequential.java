@@ -19,6 +19,13 @@ public class Sequential extends Layer {
     @Override public List<Layer> children() { return List.copyOf(layers); }
 
     @Override
+    public int[] wireUnits(UnitWiring wiring, int[] inputShape) {
+        int[] s = inputShape;
+        for (Layer l : layers) s = wiring.visit(l, s);
+        return s;
+    }
+
+    @Override
     public int[] outputShape(int[] inputShape) {
         int[] s = inputShape;
         for (Layer l : layers) s = l.outputShape(s);

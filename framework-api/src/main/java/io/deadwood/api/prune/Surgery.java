@@ -1,9 +1,7 @@
 package io.deadwood.api.prune;
 
-import io.deadwood.api.nn.BatchNorm;
 import io.deadwood.api.nn.Parameter;
-import io.deadwood.api.nn.ReLU;
-import io.deadwood.api.nn.ResidualBlock;
+import io.deadwood.api.nn.UnitFollower;
 import io.deadwood.api.optim.Optimizer;
 import io.deadwood.api.tensor.Slicing;
 import io.deadwood.api.tensor.Tensor;
@@ -13,8 +11,8 @@ import java.util.List;
 
 /**
  * Physically removes units: every tensor of a unit group shrinks along its unit axis, together with
- * the optimiser's state for it, any weight mask on it, the BatchNorm running statistics, the ReLU's
- * unit mask and the residual skip selections. The network afterwards computes what the network with
+ * the optimiser's state for it, any weight mask on it, and whatever else the layers declared as
+ * following the group (running statistics, unit masks, skip selections). The network afterwards computes what the network with
  * those units masked to zero computed.
  */
 public final class Surgery {
@@ -43,36 +41,15 @@ public final class Surgery {
                     + "; at least one unit must stay");
         }
         int[] keep = keptIndices(removed);
-        // Read before any tensor shrinks: an untouched identity selection is sized from the block's width.
-        List<int[]> rowSelections = group.selectionRows().stream().map(ResidualBlock::skipSelection).toList();
-        List<int[]> sourceSelections = group.selectionSources().stream().map(ResidualBlock::skipSelection).toList();
-        for (UnitGroup.Slice s : group.producers()) slice(s, keep, optimizer, masks);
-        for (UnitGroup.Slice s : group.consumers()) slice(s, keep, optimizer, masks);
-        for (BatchNorm bn : group.norms()) {
-            // gamma and beta were sliced as producers; the statistics follow them
-            bn.replaceRunningStatistics(Slicing.keep(bn.runningMean(), 0, keep, 1), Slicing.keep(bn.runningVar(), 0, keep, 1));
-        }
-        ReLU relu = group.activation();
-        boolean[] mask = relu.unitMask();
-        if (mask != null) {
-            boolean[] kept = new boolean[keep.length];
-            for (int i = 0; i < keep.length; i++) kept[i] = mask[keep[i]];
-            relu.setUnitMask(allTrue(kept) ? null : kept);
-        }
-        for (int b = 0; b < rowSelections.size(); b++) {
-            int[] sel = rowSelections.get(b);
-            int[] out = new int[keep.length];
-            for (int i = 0; i < keep.length; i++) out[i] = sel[keep[i]];
-            group.selectionRows().get(b).setSkipSelection(out);
-        }
         int[] newIndex = new int[removed.length];
         Arrays.fill(newIndex, -1);
         for (int i = 0; i < keep.length; i++) newIndex[keep[i]] = i;
-        for (int b = 0; b < sourceSelections.size(); b++) {
-            int[] sel = sourceSelections.get(b);
-            for (int j = 0; j < sel.length; j++) sel[j] = sel[j] < 0 ? -1 : newIndex[sel[j]];
-            group.selectionSources().get(b).setSkipSelection(sel);
-        }
+        // Followers read their state before any tensor shrinks (an identity selection is sized from a width).
+        List<Runnable> after = new ArrayList<>();
+        for (UnitFollower f : group.followers()) after.add(f.follow(keep, newIndex));
+        for (UnitGroup.Slice s : group.producers()) slice(s, keep, optimizer, masks);
+        for (UnitGroup.Slice s : group.consumers()) slice(s, keep, optimizer, masks);
+        after.forEach(Runnable::run);
     }
 
     private static void slice(UnitGroup.Slice s, int[] keep, Optimizer optimizer, WeightMasks masks) {
@@ -93,10 +70,5 @@ public final class Surgery {
         int k = 0;
         for (int i = 0; i < removed.length; i++) if (!removed[i]) keep[k++] = i;
         return keep;
-    }
-
-    private static boolean allTrue(boolean[] b) {
-        for (boolean v : b) if (!v) return false;
-        return true;
     }
 }

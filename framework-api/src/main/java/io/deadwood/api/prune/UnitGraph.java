@@ -2,23 +2,22 @@ package io.deadwood.api.prune;
 
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.BatchNorm;
-import io.deadwood.api.nn.Conv2d;
-import io.deadwood.api.nn.Dense;
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.nn.ReLU;
-import io.deadwood.api.nn.ResidualBlock;
-import io.deadwood.api.nn.Sequential;
+import io.deadwood.api.nn.UnitFollower;
+import io.deadwood.api.nn.UnitWiring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The unit groups of a model, found in one pass over its layers: a group starts at each prunable
- * producer and collects what follows until the next producer has consumed it. Residual blocks
- * contribute two groups (the middle channels and the block output) and treat an identity skip as a
- * channel selection, so the two sides of the add never need matching channel sets.
+ * The unit groups of a model, found in one walk over its layers, each of which describes its own
+ * units through {@link Layer#wireUnits}: a group starts at each prunable producer and collects what
+ * follows until the next producer has consumed it. Residual blocks contribute two groups (the
+ * middle channels and the block output) and treat an identity skip as a channel selection, so the
+ * two sides of the add never need matching channel sets.
  */
 public final class UnitGraph {
     private final Map<String, UnitGroup> groups;
@@ -53,11 +52,11 @@ public final class UnitGraph {
         final String name;
         final int size;
         ReLU activation;
+        boolean opaque;
         final List<UnitGroup.Slice> producers = new ArrayList<>();
         final List<BatchNorm> norms = new ArrayList<>();
         final List<UnitGroup.Slice> consumers = new ArrayList<>();
-        final List<ResidualBlock> rows = new ArrayList<>();
-        final List<ResidualBlock> sources = new ArrayList<>();
+        final List<UnitFollower> followers = new ArrayList<>();
 
         Builder(String name, int size) {
             this.name = name;
@@ -68,121 +67,85 @@ public final class UnitGraph {
             producers.add(new UnitGroup.Slice(p, p.unitAxis(), 1));
         }
 
-        void norm(BatchNorm bn) {
-            norms.add(bn);
-            bn.parameters().forEach(this::produce);
-        }
-
         UnitGroup build() {
             if (activation == null) {
                 throw new IllegalStateException("unit group '" + name + "' has no ReLU after it; Deadwood prunes units at their ReLU");
             }
-            return new UnitGroup(name, size, activation, producers, norms, consumers, rows, sources);
+            return new UnitGroup(name, size, activation, producers, norms, consumers, followers);
         }
     }
 
-    private static final class Walk {
+    private static final class Walk implements UnitWiring {
         final Map<String, UnitGroup> done = new LinkedHashMap<>();
         final List<Builder> open = new ArrayList<>();
         Builder current;
 
-        void start(Builder b) {
-            open.add(b);
-            current = b;
+        @Override
+        public int[] visit(Layer layer, int[] shape) {
+            return layer.wireUnits(this, shape);
         }
 
-        /** Each unit of the current group owns {@code block} consecutive inputs of the consumer. */
-        void consume(Parameter weight, int block) {
+        @Override
+        public void consume(Parameter weight, int block) {
             if (current == null) return;
             current.consumers.add(new UnitGroup.Slice(weight, weight.inputUnitAxis(), block));
         }
 
-        /** A dense layer reads the flattened [C, H, W] input, so a channel owns H*W features. */
-        int denseBlock(int[] shape) {
+        @Override
+        public int flatBlock(int[] shape) {
             int features = 1;
             for (int d : shape) features *= d;
             return current == null ? 1 : features / current.size;
         }
 
+        @Override
+        public void produce(String group, int units, List<Parameter> params) {
+            Builder b = new Builder(group, units);
+            params.forEach(b::produce);
+            open.add(b);
+            current = b;
+        }
+
+        @Override
+        public void alsoProduce(List<Parameter> params) {
+            if (current != null) params.forEach(current::produce);
+        }
+
+        @Override
+        public void normalize(BatchNorm norm, UnitFollower statistics) {
+            if (current == null) return;
+            current.norms.add(norm);
+            norm.parameters().forEach(current::produce);
+            current.followers.add(statistics);
+        }
+
+        @Override
+        public void follow(UnitFollower follower) {
+            if (current != null) current.followers.add(follower);
+        }
+
+        @Override
+        public void activate(ReLU activation) {
+            if (current != null && current.activation == null) current.activation = activation;
+        }
+
+        @Override
+        public void endGroups() {
+            current = null;
+        }
+
+        @Override
+        public void opaque(Layer layer) {
+            if (current != null) current.opaque = true;
+            current = null;
+        }
+
         void finish() {
             for (Builder b : open) {
-                if (b.consumers.isEmpty() && b.rows.isEmpty()) continue;
+                // Units nothing reads are the network's outputs: cutting them would change what it computes.
+                if (b.opaque || b.consumers.isEmpty()) continue;
                 done.put(b.name, b.build());
             }
-        }
-
-        int[] visit(Layer layer, int[] shape) {
-            switch (layer) {
-                case Sequential seq -> {
-                    for (Layer child : seq.layers()) shape = visit(child, shape);
-                    return shape;
-                }
-                case ResidualBlock block -> {
-                    return visitBlock(block, shape);
-                }
-                case Dense dense -> {
-                    consume(dense.weight(), denseBlock(shape));
-                    producer(dense.prunable(), dense.name(), dense.outFeatures(), dense.parameters());
-                    return dense.outputShape(shape);
-                }
-                case Conv2d conv -> {
-                    consume(conv.weight(), 1);
-                    producer(conv.prunable(), conv.name(), conv.outChannels(), conv.parameters());
-                    return conv.outputShape(shape);
-                }
-                case BatchNorm bn -> {
-                    if (current != null) current.norm(bn);
-                    return shape;
-                }
-                case ReLU relu -> {
-                    if (current != null && current.activation == null) current.activation = relu;
-                    return shape;
-                }
-                default -> {
-                    if (!layer.parameters().isEmpty() || !layer.children().isEmpty()) {
-                        throw new IllegalArgumentException("layer " + layer + " is not known to structured pruning; "
-                                + "its parameters would not be cut with their units");
-                    }
-                    // Parameter-free layers (pooling, flatten) keep channels where they are.
-                    return layer.outputShape(shape);
-                }
-            }
-        }
-
-        void producer(boolean prunable, String name, int units, List<Parameter> params) {
-            if (!prunable) {
-                current = null;
-                return;
-            }
-            Builder b = new Builder(name, units);
-            params.forEach(b::produce);
-            start(b);
-        }
-
-        int[] visitBlock(ResidualBlock block, int[] shape) {
-            Builder input = current;
-            consume(block.conv1().weight(), 1);
-            if (block.hasProjection()) {
-                consume(block.shortcutConv().orElseThrow().weight(), 1);
-            } else if (input != null) {
-                input.sources.add(block);
-            }
-            Builder middle = new Builder(block.conv1().name(), block.conv1().outChannels());
-            block.conv1().parameters().forEach(middle::produce);
-            middle.norm(block.bn1());
-            middle.activation = block.relu1();
-            middle.consumers.add(new UnitGroup.Slice(block.conv2().weight(), block.conv2().weight().inputUnitAxis(), 1));
-            open.add(middle);
-
-            Builder out = new Builder(block.name() + ".out", block.conv2().outChannels());
-            block.conv2().parameters().forEach(out::produce);
-            out.norm(block.bn2());
-            block.shortcutConv().ifPresent(c -> c.parameters().forEach(out::produce));
-            block.shortcutBn().ifPresent(out::norm);
-            if (!block.hasProjection()) out.rows.add(block);
-            out.activation = block.relu2();
-            start(out);
-            return block.outputShape(shape);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.deadwood.api.prune;
 import io.deadwood.api.nn.BatchNorm;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.nn.ReLU;
-import io.deadwood.api.nn.ResidualBlock;
+import io.deadwood.api.nn.UnitFollower;
 import java.util.List;
 
 /**
@@ -18,22 +18,20 @@ import java.util.List;
  * @param activation  the ReLU whose output channels are these units
  * @param producers   parameters sliced on their unit axis: producer weights and biases, BatchNorm
  *                    scale and shift
- * @param norms       BatchNorms whose running statistics are sliced with the group
+ * @param norms       BatchNorms over these units (their scale and shift are among the producers)
  * @param consumers   parameters sliced on their input-unit axis; each unit owns {@code block}
  *                    consecutive inputs there (a dense layer after Flatten reads H*W per channel)
- * @param selectionRows    residual blocks whose skip selection has one entry per unit (output side)
- * @param selectionSources residual blocks whose skip selection points at these units (input side)
+ * @param followers   other state indexed by these units (running statistics, unit masks, skip
+ *                    selections), as the layers declared it
  */
 public record UnitGroup(String name, int size, ReLU activation, List<Slice> producers, List<BatchNorm> norms,
-                        List<Slice> consumers, List<ResidualBlock> selectionRows,
-                        List<ResidualBlock> selectionSources) {
+                        List<Slice> consumers, List<UnitFollower> followers) {
 
     public UnitGroup {
         producers = List.copyOf(producers);
         norms = List.copyOf(norms);
         consumers = List.copyOf(consumers);
-        selectionRows = List.copyOf(selectionRows);
-        selectionSources = List.copyOf(selectionSources);
+        followers = List.copyOf(followers);
     }
 
     /** A parameter and the axis along which it belongs to this group's units. */

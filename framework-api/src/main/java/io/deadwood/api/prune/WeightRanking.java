@@ -1,7 +1,6 @@
 package io.deadwood.api.prune;
 
 import io.deadwood.api.model.Model;
-import io.deadwood.api.nn.Dense;
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.tensor.Tensor;
@@ -36,7 +35,7 @@ public final class WeightRanking {
     public static List<Parameter> prunableWeights(Model model, boolean includeClassifier) {
         List<Parameter> out = new ArrayList<>();
         for (Layer layer : model.layers()) {
-            if (!includeClassifier && layer instanceof Dense d && !d.prunable()) continue;
+            if (!includeClassifier && layer.fixedOutputs()) continue;
             for (Parameter p : layer.parameters()) if (p.decayed()) out.add(p);
         }
         return out;

@@ -3,53 +3,58 @@ package io.deadwood.api.prune;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.model.Model;
-import io.deadwood.api.nn.Layer;
+import io.deadwood.api.model.ModelState;
 import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.nn.StateSlot;
 import io.deadwood.api.tensor.Tensor;
+import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A copy of every parameter and buffer (BatchNorm running statistics) of a model, to rewind to or
- * to measure how far weights moved.
+ * to measure how far weights moved, read through the layers' declared state.
  * Tensors whose shape changed since the copy (structured surgery) are left as they are.
  */
 public final class WeightSnapshot {
+    /** By state-slot name, which surgery never changes. */
+    private final Map<String, float[]> values;
     private final Map<Parameter, float[]> parameters = new IdentityHashMap<>();
-    private final Map<Layer, float[][]> buffers = new IdentityHashMap<>();
 
-    private WeightSnapshot() {
+    private WeightSnapshot(Model model, Map<String, float[]> values) {
+        this.values = values;
+        for (Parameter p : model.parameters()) {
+            float[] v = values.get(p.name());
+            if (v != null) parameters.put(p, v);
+        }
     }
 
     public static WeightSnapshot of(Model model) {
-        WeightSnapshot s = new WeightSnapshot();
-        for (Layer layer : model.layers()) {
-            for (Parameter p : layer.parameters()) s.parameters.put(p, p.value().data().clone());
-            List<Tensor> bufs = layer.buffers();
-            if (bufs.isEmpty()) continue;
-            float[][] copies = new float[bufs.size()][];
-            for (int i = 0; i < copies.length; i++) copies[i] = bufs.get(i).data().clone();
-            s.buffers.put(layer, copies);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (ModelState.Entry e : ModelState.entries(model)) {
+            if (copied(e.slot())) values.put(e.slot().name(), e.slot().value().data().clone());
         }
-        return s;
+        return new WeightSnapshot(model, values);
     }
 
-    /** The copy in a checkpoint's terms (parameter and layer names). */
+    private static boolean copied(StateSlot slot) {
+        return slot.kind() == StateSlot.Kind.PARAMETER || slot.kind() == StateSlot.Kind.BUFFER;
+    }
+
+    /** The copy in a checkpoint's terms (state-slot names). */
     public JsonNode toJson() {
-        return StateCodec.snapshot(parameters, buffers);
+        return StateCodec.snapshot(values);
     }
 
-    /** A copy read back from a checkpoint, keyed to {@code model}'s parameters and layers. */
+    /** A copy read back from a checkpoint, keyed to {@code model}'s parameters. */
     public static WeightSnapshot fromJson(Model model, JsonNode json) {
-        WeightSnapshot s = new WeightSnapshot();
-        StateCodec.restoreSnapshot(model, json, s.parameters, s.buffers);
-        return s;
+        return new WeightSnapshot(model, StateCodec.restoreSnapshot(json));
     }
 
     /** Every copied parameter's values, by parameter (not to be changed). */
     public Map<Parameter, float[]> parameters() {
-        return java.util.Collections.unmodifiableMap(parameters);
+        return Collections.unmodifiableMap(parameters);
     }
 
     /** The copied values of {@code p} (not to be changed), or null when it was not in the model then. */
@@ -63,16 +68,8 @@ public final class WeightSnapshot {
      */
     public int restore(Model model, WeightMasks masks) {
         int skipped = 0;
-        for (Layer layer : model.layers()) {
-            for (Parameter p : layer.parameters()) {
-                if (!copyInto(p.value(), parameters.get(p))) skipped++;
-            }
-            float[][] copies = buffers.get(layer);
-            if (copies == null) continue;
-            List<Tensor> bufs = layer.buffers();
-            for (int i = 0; i < bufs.size(); i++) {
-                if (!copyInto(bufs.get(i), i < copies.length ? copies[i] : null)) skipped++;
-            }
+        for (ModelState.Entry e : ModelState.entries(model)) {
+            if (copied(e.slot()) && !copyInto(e.slot().value(), values.get(e.slot().name()))) skipped++;
         }
         masks.zeroMaskedWeights();
         return skipped;

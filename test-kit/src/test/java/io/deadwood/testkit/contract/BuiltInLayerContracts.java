@@ -1,0 +1,101 @@
+package io.deadwood.testkit.contract;
+
+import io.deadwood.api.nn.BatchNorm;
+import io.deadwood.api.nn.Conv2d;
+import io.deadwood.api.nn.Dense;
+import io.deadwood.api.nn.Flatten;
+import io.deadwood.api.nn.GlobalAvgPool;
+import io.deadwood.api.nn.Layer;
+import io.deadwood.api.nn.MaxPool2d;
+import io.deadwood.api.nn.ReLU;
+import io.deadwood.api.nn.ResidualBlock;
+import io.deadwood.api.nn.Sequential;
+import io.deadwood.testkit.LayerContract;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+
+/** The layer contract, run against every built-in layer. */
+class BuiltInLayerContracts {
+
+    @Nested
+    class DenseLayer extends LayerContract {
+        @Override protected Layer layer() { return new Dense("fc", 12, 7, true, true); }
+        @Override protected int[] inputShape() { return new int[] {12}; }
+    }
+
+    @Nested
+    class DenseAfterImage extends LayerContract {
+        @Override protected Layer layer() { return new Dense("fc", 3 * 2 * 2, 5, false, true); }
+        @Override protected int[] inputShape() { return new int[] {3, 2, 2}; }
+    }
+
+    @Nested
+    class ConvLayer extends LayerContract {
+        @Override protected Layer layer() { return new Conv2d("conv", 2, 5, 3, 1, 1, true); }
+        @Override protected int[] inputShape() { return new int[] {2, 5, 5}; }
+    }
+
+    @Nested
+    class StridedConvLayer extends LayerContract {
+        @Override protected Layer layer() { return new Conv2d("conv", 3, 4, 3, 2, 0, false); }
+        @Override protected int[] inputShape() { return new int[] {3, 7, 7}; }
+    }
+
+    @Nested
+    class BatchNormLayer extends LayerContract {
+        @Override protected Layer layer() { return new BatchNorm("bn", 4); }
+        @Override protected int[] inputShape() { return new int[] {4, 3, 3}; }
+        @Override protected int batch() { return 5; }
+    }
+
+    @Nested
+    class ReLULayer extends LayerContract {
+        @Override protected Layer layer() { return new ReLU("relu"); }
+        @Override protected int[] inputShape() { return new int[] {3, 4, 4}; }
+    }
+
+    @Nested
+    class MaxPoolLayer extends LayerContract {
+        @Override protected Layer layer() { return new MaxPool2d("pool", 2, 2); }
+        @Override protected int[] inputShape() { return new int[] {2, 4, 4}; }
+    }
+
+    @Nested
+    class GlobalAvgPoolLayer extends LayerContract {
+        @Override protected Layer layer() { return new GlobalAvgPool("gap"); }
+        @Override protected int[] inputShape() { return new int[] {3, 3, 3}; }
+    }
+
+    @Nested
+    class FlattenLayer extends LayerContract {
+        @Override protected Layer layer() { return new Flatten("flat"); }
+        @Override protected int[] inputShape() { return new int[] {2, 3, 3}; }
+    }
+
+    @Nested
+    class IdentityResidualBlock extends LayerContract {
+        @Override protected Layer layer() { return new ResidualBlock("block", 3, 3, 1); }
+        @Override protected int[] inputShape() { return new int[] {3, 4, 4}; }
+        @Override protected int batch() { return 4; }
+        @Override protected float gradientEps() { return 1e-3f; }
+    }
+
+    @Nested
+    class ProjectionResidualBlock extends LayerContract {
+        @Override protected Layer layer() { return new ResidualBlock("block", 2, 4, 2); }
+        @Override protected int[] inputShape() { return new int[] {2, 4, 4}; }
+        @Override protected int batch() { return 4; }
+        @Override protected float gradientEps() { return 1e-3f; }
+    }
+
+    @Nested
+    class SequentialStack extends LayerContract {
+        @Override protected Layer layer() {
+            return new Sequential("stack", List.of(new Conv2d("stack.conv", 2, 4, 3, 1, 1, false),
+                    new BatchNorm("stack.bn", 4), new ReLU("stack.relu"), new Conv2d("stack.conv2", 4, 3, 3, 1, 1, true)));
+        }
+        @Override protected int[] inputShape() { return new int[] {2, 4, 4}; }
+        @Override protected int batch() { return 4; }
+        @Override protected float gradientEps() { return 1e-3f; }
+    }
+}
