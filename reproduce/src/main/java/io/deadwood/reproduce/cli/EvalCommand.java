@@ -32,6 +32,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto", description = "Backend id or auto. Default: ${DEFAULT-VALUE}.")
     String backend;
 
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars (for a plugin model). Default: ~/.deadwood/plugins.")
+    Path plugins = Plugins.defaultFolder();
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -39,15 +42,17 @@ public final class EvalCommand implements Callable<Integer> {
     boolean debug;
 
     private final Backends backends;
+    private final MethodCatalog catalog;
 
     @Inject
-    public EvalCommand(Backends backends) {
+    public EvalCommand(Backends backends, MethodCatalog catalog) {
         this.backends = backends;
+        this.catalog = catalog;
     }
 
     @Override
     public Integer call() throws Exception {
-        ModelFile.Loaded loaded = ModelFile.load(load);
+        ModelFile.Loaded loaded = ModelFile.load(load, catalog.models(plugins));
         DataSplits splits = DataSpecs.load(data);
         int[] shape = splits.test().sampleShape();
         if (!Arrays.equals(shape, loaded.model().inputShape()) || splits.test().numClasses() != loaded.model().numClasses()) {

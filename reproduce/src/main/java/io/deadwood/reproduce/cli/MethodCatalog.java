@@ -1,5 +1,6 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.model.Models;
 import io.deadwood.api.prune.PruningMethods;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -7,15 +8,29 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The method registry: Deadwood's methods plus the plugin jars of a folder, found once per folder
- * and shared by every run of the process (a suite runs many).
+ * The plugin registries: Deadwood's methods and model families plus the plugin jars of a folder,
+ * found once per folder through one class loader (so a plugin's method and model see the same
+ * classes) and shared by every run of the process (a suite runs many).
  */
 @Singleton
 public final class MethodCatalog {
-    private final Map<String, PruningMethods> byFolder = new ConcurrentHashMap<>();
+    private final Map<String, ClassLoader> loaders = new ConcurrentHashMap<>();
+    private final Map<String, PruningMethods> methods = new ConcurrentHashMap<>();
+    private final Map<String, Models> models = new ConcurrentHashMap<>();
+
+    public ClassLoader loader(Path plugins) {
+        return loaders.computeIfAbsent(key(plugins), k -> Plugins.loader(plugins));
+    }
 
     public PruningMethods methods(Path plugins) {
-        String key = plugins == null ? "" : plugins.toAbsolutePath().normalize().toString();
-        return byFolder.computeIfAbsent(key, k -> Plugins.methods(plugins));
+        return methods.computeIfAbsent(key(plugins), k -> PruningMethods.discover(loader(plugins)));
+    }
+
+    public Models models(Path plugins) {
+        return models.computeIfAbsent(key(plugins), k -> Models.discover(loader(plugins)));
+    }
+
+    private static String key(Path plugins) {
+        return plugins == null ? "" : plugins.toAbsolutePath().normalize().toString();
     }
 }

@@ -14,7 +14,7 @@ import io.deadwood.api.data.Dataset;
 import io.deadwood.api.data.Normalization;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.model.ModelDigest;
-import io.deadwood.api.model.ModelZoo;
+import io.deadwood.api.model.Models;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.prune.PruneEvent;
 import io.deadwood.api.prune.PrunedTraining;
@@ -43,16 +43,18 @@ public final class TrainRun {
     private final TrainConfig config;
     private final ProgressListener progress;
     private final PruningMethods methods;
+    private final Models models;
     private final Backends backends;
     private Path checkpointDir;
     private long checkpointEvery;
     private boolean fresh;
 
     /** Use {@link TrainRuns} to make one; it supplies the method and backend registries. */
-    TrainRun(TrainConfig config, ProgressListener progress, PruningMethods methods, Backends backends) {
+    TrainRun(TrainConfig config, ProgressListener progress, PruningMethods methods, Models models, Backends backends) {
         this.config = config;
         this.progress = progress;
         this.methods = methods;
+        this.models = models;
         this.backends = backends;
     }
 
@@ -150,7 +152,7 @@ public final class TrainRun {
 
     private Model buildModel(Dataset train, int numClasses) {
         try {
-            return ModelZoo.create(config.model(), config.width(), train.sampleShape(), numClasses);
+            return models.create(config.model(), config.width(), train.sampleShape(), numClasses);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

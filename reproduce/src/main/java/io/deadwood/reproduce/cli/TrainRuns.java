@@ -1,5 +1,6 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.model.Models;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.TrainingDefaults;
 import java.util.Optional;
@@ -33,6 +34,13 @@ public final class TrainRuns {
     }
 
     public TrainRun create(TrainConfig config, ProgressListener progress, Path plugins) {
-        return new TrainRun(config, progress, methods.methods(plugins), backends);
+        Models models = methods.models(plugins);
+        if (!models.ids().contains(config.model())) {
+            StringBuilder broken = new StringBuilder();
+            models.broken().forEach(b -> broken.append("; broken plugin ").append(b));
+            throw new UserError("unknown model '" + config.model() + "'; choose one of: " + String.join(", ", models.ids())
+                    + broken + " (see 'deadwood models')");
+        }
+        return new TrainRun(config, progress, methods.methods(plugins), models, backends);
     }
 }

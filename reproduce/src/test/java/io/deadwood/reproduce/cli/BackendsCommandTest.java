@@ -38,6 +38,8 @@ class BackendsCommandTest {
     void modelsListsTheZoo() {
         Cli r = Cli.run("models");
         assertEquals(0, r.exitCode());
-        assertTrue(r.out().lines().toList().containsAll(java.util.List.of("mlp", "convnet", "resnet20")), r.out());
+        java.util.List<String> ids = r.out().lines().map(l -> l.split("\\s+")[0]).toList();
+        assertTrue(ids.containsAll(java.util.List.of("mlp", "convnet", "resnet20")), r.out());
+        assertTrue(r.out().lines().allMatch(l -> l.split("\\s+", 2).length == 2), "every model has a description: " + r.out());
     }
 }
