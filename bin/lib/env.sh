@@ -62,7 +62,7 @@ build_stamp="$DEADWOOD_ROOT/reproduce/target/lib/.built"
 build_is_stale() {
   [ -f "$build_stamp" ] || return 0
   [ "$(cat "$build_stamp" 2>/dev/null)" = "tornado=${TORNADOVM_HOME:-}" ] || return 0
-  [ -n "$(find "$DEADWOOD_ROOT" -path "$DEADWOOD_ROOT/.git" -prune -o \
+  [ -n "$(find "$DEADWOOD_ROOT" \( -path "$DEADWOOD_ROOT/.git" -o -path "$DEADWOOD_ROOT/examples" \) -prune -o \
           \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
           -newer "$build_stamp" -print -quit 2>/dev/null)" ]
 }
