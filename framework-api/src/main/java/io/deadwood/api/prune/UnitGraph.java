@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The unit groups of a model, found in one walk over its layers, each of which describes its own
  * units through {@link Layer#wireUnits}: a group starts at each prunable producer and collects what
- * follows until the next producer has consumed it. Residual blocks contribute two groups (the
+ * follows until the next producer has consumed it. Only units observed at a ReLU form a group. Residual blocks contribute two groups (the
  * middle channels and the block output) and treat an identity skip as a channel selection, so the
  * two sides of the add never need matching channel sets.
  */
@@ -68,9 +68,6 @@ public final class UnitGraph {
         }
 
         UnitGroup build() {
-            if (activation == null) {
-                throw new IllegalStateException("unit group '" + name + "' has no ReLU after it; Deadwood prunes units at their ReLU");
-            }
             return new UnitGroup(name, size, activation, producers, norms, consumers, followers);
         }
     }
@@ -143,7 +140,8 @@ public final class UnitGraph {
         void finish() {
             for (Builder b : open) {
                 // Units nothing reads are the network's outputs: cutting them would change what it computes.
-                if (b.opaque || b.consumers.isEmpty()) continue;
+                // Units without a ReLU never die and have nowhere to be masked, so they are not pruned.
+                if (b.opaque || b.consumers.isEmpty() || b.activation == null) continue;
                 done.put(b.name, b.build());
             }
         }
