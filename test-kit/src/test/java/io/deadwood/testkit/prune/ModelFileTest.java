@@ -78,4 +78,43 @@ class ModelFileTest {
         e = assertThrows(DeadwoodException.class, () -> ModelFile.load(f));
         assertTrue(e.getMessage().contains("wrong magic") && e.getMessage().contains("m.dwm"), e.getMessage());
     }
+
+    /** A file in the first layout (skip selections in the header, no masks) still loads, to the same digest. */
+    @Test
+    void formatOneFilesStillLoad(@TempDir Path tmp) throws Exception {
+        Model m = prunedResnet();
+        var header = io.deadwood.api.checkpoint.StateCodec.object();
+        header.put("format", 1);
+        header.put("model", m.name());
+        header.put("width", 0.25);
+        header.set("inputShape", io.deadwood.api.checkpoint.StateCodec.JSON.valueToTree(m.inputShape()));
+        header.put("numClasses", m.numClasses());
+        header.set("mean", io.deadwood.api.checkpoint.StateCodec.JSON.valueToTree(new float[] {0, 0, 0}));
+        header.set("std", io.deadwood.api.checkpoint.StateCodec.JSON.valueToTree(new float[] {1, 1, 1}));
+        var tensors = header.putArray("tensors");
+        var selections = header.putObject("skipSelections");
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (var e : io.deadwood.api.model.ModelState.entries(m)) {
+            Tensor t = e.slot().value();
+            if (e.slot().kind() == io.deadwood.api.nn.StateSlot.Kind.SELECTION) {
+                selections.set(e.layer().name(), io.deadwood.api.checkpoint.StateCodec.JSON.valueToTree(
+                        io.deadwood.api.nn.StateSlot.selection(t, e.slot().name())));
+                continue;
+            }
+            if (t == null) continue;
+            var entry = tensors.addObject();
+            entry.put("name", e.slot().name());
+            entry.set("shape", io.deadwood.api.checkpoint.StateCodec.JSON.valueToTree(t.shape()));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * t.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (float v : t.data()) b.putFloat(v);
+            data.write(b.array());
+        }
+        byte[] head = header.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 + 4 + head.length + data.size() + 32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.put("DWMODEL1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(head.length).put(head).put(data.toByteArray());
+        buf.put(io.deadwood.api.Sha256.of(buf.array(), buf.position()));
+        Path file = tmp.resolve("old.dwm");
+        Files.write(file, buf.array());
+        assertEquals(ModelDigest.sha256(m), ModelDigest.sha256(ModelFile.load(file).model()));
+    }
 }
