@@ -115,12 +115,60 @@ public abstract class PruningMethodContract {
         assertEquals(ModelDigest.sha256(a.model), ModelDigest.sha256(b.model));
     }
 
+    /**
+     * Settings that must be refused, each with a value the method cannot accept (a negative rate, a
+     * sparsity above one). The contract also tries a fraction for every whole-number setting.
+     */
+    protected Map<String, JsonNode> invalidSettings() { return Map.of(); }
+
+    @Test
+    void badValuesAreRefusedByName() {
+        java.util.Map<String, JsonNode> bad = new java.util.LinkedHashMap<>(invalidSettings());
+        JsonNode defaults = PruningMethods.toJson(method().defaultConfig());
+        defaults.properties().forEach(e -> {
+            if (e.getValue().isIntegralNumber()) bad.putIfAbsent(e.getKey(), JSON.getNodeFactory().numberNode(1.5));
+        });
+        for (Map.Entry<String, JsonNode> e : bad.entrySet()) {
+            var config = JSON.createObjectNode().set(e.getKey(), e.getValue());
+            var error = assertThrows(DeadwoodException.class, () -> PruningMethods.readConfig(method(), config),
+                    method().id() + " accepted " + config);
+            assertTrue(error.getMessage().contains(e.getKey()), "the refusal of " + config + " does not name the setting: "
+                    + error.getMessage());
+        }
+    }
+
+    /**
+     * A checkpointed run stopped just after a mid-run checkpoint and started again resumes from it and
+     * ends with the same model, bit for bit, as a run never stopped: the session's saved state is all
+     * it needs.
+     */
+    @Test
+    void resumesFromACheckpointBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Run straight = run("convnet", 13);
+        var checkpoints = new io.deadwood.api.checkpoint.Checkpointing(dir, 3, JSON.createObjectNode().put("method", method().id()));
+        int stopAt = 7;
+        RuntimeException stop = new IllegalStateException("stopped for the contract");
+        ProgressListener stopper = p -> {
+            if ((p.epoch() - 1) * p.batchesPerEpoch() + p.batch() == stopAt) throw stop;
+        };
+        var thrown = assertThrows(RuntimeException.class, () -> run("convnet", 13, checkpoints, stopper));
+        assertTrue(thrown == stop || thrown.getCause() == stop, "the run failed otherwise: " + thrown);
+        Run resumed = run("convnet", 13, checkpoints, ProgressListener.NONE);
+        assertEquals(ModelDigest.sha256(straight.model), ModelDigest.sha256(resumed.model),
+                method().id() + " resumed to another model than a run never stopped");
+        assertEquals(straight.report.history().size(), resumed.report.history().size());
+    }
+
     protected record Run(Model model, PrunedTraining.Report report, CutChecker checker, long unitsBefore,
                          long paramsBefore) {
     }
 
     /** A few epochs on 8x8 synthetic images with the reference backend. */
     protected Run run(String modelName, long seed) {
+        return run(modelName, seed, null, ProgressListener.NONE);
+    }
+
+    private Run run(String modelName, long seed, io.deadwood.api.checkpoint.Checkpointing checkpoints, ProgressListener progress) {
         int[] shape = {1, 8, 8};
         Model model = ModelZoo.create(modelName, 0.125, shape, 4);
         model.initialize(seed);
@@ -132,8 +180,8 @@ public abstract class PruningMethodContract {
         TrainerConfig config = TrainerConfig.of(epochs(), 16, OptimizerConfig.sgd(0.05))
                 .withSchedule(ScheduleConfig.constant()).withSeed(seed);
         long units = model.unitCount(), params = model.parameterCount();
-        var setup = new PrunedTraining.Setup(model, train, test, probe, backend, config, ProgressListener.NONE,
-                List.of(checker));
+        var setup = new PrunedTraining.Setup(model, train, test, probe, backend, config, progress, List.of(checker));
+        if (checkpoints != null) setup = setup.withCheckpointing(checkpoints);
         return new Run(model, PrunedTraining.run(setup, method(), quickConfig()), checker, units, params);
     }
 }
