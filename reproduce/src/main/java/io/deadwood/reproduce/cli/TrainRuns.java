@@ -1,6 +1,7 @@
 package io.deadwood.reproduce.cli;
 
 import io.deadwood.api.prune.PruningMethod;
+import io.deadwood.api.prune.PruningMethods;
 import io.deadwood.api.prune.TrainingDefaults;
 import java.util.Optional;
 
@@ -30,6 +31,11 @@ public final class TrainRuns {
         if (method == null) return Optional.empty();
         return methods.methods(plugins).all().stream().filter(m -> m.id().equals(method)).findFirst()
                 .flatMap(PruningMethod::trainingDefaults);
+    }
+
+    /** The method registry for a plugins folder, shared with the runs this makes. */
+    public PruningMethods methods(Path plugins) {
+        return methods.methods(plugins);
     }
 
     public TrainRun create(TrainConfig config, ProgressListener progress, Path plugins) {

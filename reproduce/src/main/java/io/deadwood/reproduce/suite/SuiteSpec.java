@@ -77,7 +77,8 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
      * One method line: {@code method} null means dense. {@code sweep} maps config fields to the values
      * to try (every combination becomes a variant). {@code matchSparsityOf} names other entries'
      * variants ({@code label} or {@code label[field=value]}; one name or a list); this entry's
-     * {@code targetSparsity} is set to the neuron sparsity each reached with the same model and seed.
+     * method is aimed at the neuron sparsity each reached with the same model and seed (through
+     * {@code PruningMethod.withSparsityTarget}; a method that cannot aim at a neuron sparsity is refused).
      * With several names, each becomes a variant of its own, {@code label@name}, so that a baseline
      * traces a curve across the sparsities of the method it is matched to.
      */
