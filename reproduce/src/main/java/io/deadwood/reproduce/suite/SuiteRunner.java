@@ -8,6 +8,8 @@ import io.deadwood.api.backend.Backends;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningMethods;
 import io.deadwood.api.prune.SparsityTarget;
+import io.deadwood.api.report.CellResult;
+import io.deadwood.api.report.SuiteCell;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.api.train.ProgressListener;
@@ -255,7 +257,7 @@ public final class SuiteRunner {
     }
 
     static SuiteRecord record(SuiteSpec spec, String presetName, SuiteSpec.Preset preset, List<Cell> cells) {
-        Function<Cell, SuiteRecord.CellInfo> info = c -> new SuiteRecord.CellInfo(c.id(), c.label(), c.variant(), c.config().method(), c.model(),
+        Function<Cell, SuiteCell> info = c -> new SuiteCell(c.id(), c.label(), c.variant(), c.config().method(), c.model(),
                 c.width(), c.seed(), c.config().backend(), c.matchOf());
         JsonNode settings = AtomicFiles.json().valueToTree(preset);
         return new SuiteRecord(spec.name(), spec.description(), spec.table(), presetName, settings,
@@ -293,7 +295,7 @@ public final class SuiteRunner {
             throw new UserError(file + " is unreadable: " + e.getMessage());
         }
         List<CellResult> out = new ArrayList<>();
-        for (SuiteRecord.CellInfo c : record.cells()) {
+        for (SuiteCell c : record.cells()) {
             Path f = resultFile(dir, c.id());
             if (Files.isRegularFile(f)) {
                 TrainResult r = read(f);
@@ -309,8 +311,5 @@ public final class SuiteRunner {
         } catch (IOException e) {
             throw new UserError(dir.resolve("suite.json") + " is unreadable: " + e.getMessage());
         }
-    }
-
-    public record CellResult(SuiteRecord.CellInfo cell, TrainResult result) {
     }
 }
