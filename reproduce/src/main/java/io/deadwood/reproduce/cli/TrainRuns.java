@@ -14,16 +14,18 @@ import java.nio.file.Path;
 public final class TrainRuns {
     private final Backends backends;
     private final MethodCatalog methods;
+    private final DatasetCatalog datasets;
 
     @Inject
-    public TrainRuns(Backends backends, MethodCatalog methods) {
+    public TrainRuns(Backends backends, MethodCatalog methods, DatasetCatalog datasets) {
         this.backends = backends;
         this.methods = methods;
+        this.datasets = datasets;
     }
 
     /** Registries found afresh: for tests and tools that run without the injector. */
     public static TrainRuns standalone() {
-        return new TrainRuns(Backends.discover(), new MethodCatalog());
+        return new TrainRuns(Backends.discover(), new MethodCatalog(), new DatasetCatalog());
     }
 
     /** The method's own optimiser settings, or empty for a dense run or an unknown id (which fails later, named). */
@@ -39,6 +41,6 @@ public final class TrainRuns {
     }
 
     public TrainRun create(TrainConfig config, ProgressListener progress, Path plugins) {
-        return new TrainRun(config, progress, methods.methods(plugins), backends);
+        return new TrainRun(config, progress, methods.methods(plugins), datasets.datasets(plugins), backends);
     }
 }
