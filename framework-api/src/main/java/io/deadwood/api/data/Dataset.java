@@ -17,7 +17,7 @@ import java.util.List;
  * <p>Targets are either class labels in {@code [0, numClasses)} ({@link TargetKind#CLASSES}) or
  * {@code targetSize()} floats per sample ({@link TargetKind#VALUES}, regression).
  *
- * <p>The arrays are shared, not copied, so that a 180 MB split is not held twice; nobody may change
+ * <p>The arrays are shared, not copied, so that a split is not held twice; nobody may change
  * them after construction.
  */
 public final class Dataset {
