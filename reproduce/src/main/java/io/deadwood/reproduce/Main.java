@@ -3,6 +3,7 @@ package io.deadwood.reproduce;
 import io.deadwood.reproduce.cli.BackendsCommand;
 import io.deadwood.reproduce.cli.BenchCommand;
 import io.deadwood.reproduce.cli.ErrorReporter;
+import io.deadwood.reproduce.cli.DatasetsCommand;
 import io.deadwood.reproduce.cli.EvalCommand;
 import io.deadwood.reproduce.cli.MethodsCommand;
 import io.deadwood.reproduce.cli.ModelsCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Train ReLU networks and prune them while they train.",
         subcommands = {TrainCommand.class, ReproduceCommand.class, ReportCommand.class, EvalCommand.class,
-                MethodsCommand.class, BackendsCommand.class, ModelsCommand.class, BenchCommand.class,
+                MethodsCommand.class, DatasetsCommand.class, BackendsCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

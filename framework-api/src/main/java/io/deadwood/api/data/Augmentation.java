@@ -20,12 +20,11 @@ public record Augmentation(int cropPadding, boolean horizontalFlip) {
     }
 
     /**
-     * The default for a data spec. Flips only for CIFAR: mirrored digits are not digits, and an
-     * {@code idx:} folder may hold digits, so MNIST-like data is never mirrored.
+     * The default for a spec of one of Deadwood's own data sets: its provider's augmentation (shifts and
+     * flips for CIFAR, shifts only for MNIST-like data, where mirrored digits are not digits).
      */
     public static Augmentation forSpec(String spec, boolean enabled) {
-        if (!enabled) return none();
-        return DataSpecs.isCifar(spec) ? new Augmentation(CIFAR_PADDING, true) : new Augmentation(MNIST_PADDING, false);
+        return DatasetProviders.builtIn().augmentation(spec, enabled);
     }
 
     public boolean isNone() {

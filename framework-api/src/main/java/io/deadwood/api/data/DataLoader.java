@@ -8,7 +8,8 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * Turns a {@link Dataset} into normalised, optionally shuffled and augmented mini-batches.
+ * Turns a {@link Dataset} into normalised, optionally shuffled and augmented mini-batches. Byte
+ * images become floats here, a batch at a time; real-valued inputs are standardised the same way.
  *
  * <p>Everything random is a function of (seed, epoch, position) alone: the order of epoch e is a
  * Fisher-Yates shuffle seeded from (seed, e), and the crop offset and flip of the sample at
@@ -29,6 +30,7 @@ public final class DataLoader implements BatchSource {
     private final boolean shuffle;
     private final boolean dropLast;
     private final long seed;
+    private final Normalization normalization;
     private final float[][] tables;
     private final float[] padding;
     private final int batches;
@@ -46,6 +48,9 @@ public final class DataLoader implements BatchSource {
             throw new IllegalArgumentException("normalization has " + normalization.channels() + " channels but "
                     + data.name() + " has " + data.channels());
         }
+        if (!augmentation.isNone() && data.inputType() != Dataset.InputType.UINT8) {
+            throw new IllegalArgumentException(data.name() + " holds real-valued inputs; crop and flip augmentation is for byte images");
+        }
         if (augmentation.cropPadding() > Math.min(data.height(), data.width())) {
             throw new IllegalArgumentException("cropPadding " + augmentation.cropPadding() + " exceeds the image size "
                     + data.height() + "x" + data.width());
@@ -56,6 +61,7 @@ public final class DataLoader implements BatchSource {
         this.shuffle = shuffle;
         this.dropLast = dropLast;
         this.seed = seed;
+        this.normalization = normalization;
         this.tables = normalization.lookupTables();
         this.padding = new float[data.channels()];
         for (int c = 0; c < padding.length; c++) padding[c] = normalization.paddingValue(c);
@@ -144,7 +150,9 @@ public final class DataLoader implements BatchSource {
     }
 
     private Batch newBatch(int size) {
-        return new Batch(Tensor.zeros(size, data.channels(), data.height(), data.width()), new int[size], size);
+        Tensor inputs = Tensor.zeros(size, data.channels(), data.height(), data.width());
+        return data.targetKind() == Dataset.TargetKind.CLASSES ? new Batch(inputs, new int[size], size)
+                : new Batch(inputs, null, new float[size * data.targetSize()], size);
     }
 
     private void fill(Batch out, int[] order, int start, int epoch) {
@@ -153,10 +161,17 @@ public final class DataLoader implements BatchSource {
         long epochKey = mix(mix(seed ^ GOLDEN) + epoch);
         for (int k = 0; k < out.size(); k++) {
             int index = order[start + k];
-            out.labels()[k] = data.labels()[index];
+            if (out.labels() != null) {
+                out.labels()[k] = data.labels()[index];
+            } else {
+                int t = data.targetSize();
+                System.arraycopy(data.targets(), index * t, out.targets(), k * t, t);
+            }
             int srcOffset = index * sampleSize;
             int dstOffset = k * sampleSize;
-            if (augmentation.isNone()) {
+            if (data.inputType() == Dataset.InputType.FLOAT32) {
+                copyReal(srcOffset, dst, dstOffset);
+            } else if (augmentation.isNone()) {
                 copyPlain(srcOffset, dst, dstOffset);
             } else {
                 long h = mix(epochKey + GOLDEN * (start + k + 1L));
@@ -177,6 +192,16 @@ public final class DataLoader implements BatchSource {
             int s = srcOffset + c * plane;
             int d = dstOffset + c * plane;
             for (int j = 0; j < plane; j++) dst[d + j] = table[px[s + j] & 0xff];
+        }
+    }
+
+    private void copyReal(int srcOffset, float[] dst, int dstOffset) {
+        float[] x = data.inputs();
+        int plane = data.height() * data.width();
+        for (int c = 0; c < normalization.channels(); c++) {
+            int s = srcOffset + c * plane;
+            int d = dstOffset + c * plane;
+            for (int j = 0; j < plane; j++) dst[d + j] = normalization.normaliseValue(c, x[s + j]);
         }
     }
 

@@ -3,8 +3,9 @@ package io.deadwood.api.data;
 import java.util.Arrays;
 
 /**
- * Per-channel standardisation of pixels: {@code (pixel / 255 - mean[c]) / std[c]}. The statistics
- * come from the training split only, so that the test split does not leak into training.
+ * Per-channel standardisation of inputs: {@code (pixel / 255 - mean[c]) / std[c]} for byte images,
+ * {@code (x - mean[c]) / std[c]} for real-valued inputs (a byte's value is {@code pixel / 255}). The
+ * statistics come from the training split only, so that the test split does not leak into training.
  */
 public record Normalization(float[] mean, float[] std) {
     public Normalization {
@@ -36,6 +37,7 @@ public record Normalization(float[] mean, float[] std) {
      * std 1 rather than a division by zero.
      */
     public static Normalization fromTraining(Dataset train) {
+        if (train.inputType() == Dataset.InputType.FLOAT32) return fromRealValued(train);
         int channels = train.channels();
         int plane = train.height() * train.width();
         long[] sum = new long[channels];
@@ -73,6 +75,45 @@ public record Normalization(float[] mean, float[] std) {
         return new Normalization(mean, std);
     }
 
+    /**
+     * Mean and (population) standard deviation per channel of a real-valued split, in two passes
+     * summed in sample order, so the same split always gives the same bits.
+     */
+    private static Normalization fromRealValued(Dataset train) {
+        int channels = train.channels();
+        int plane = train.height() * train.width();
+        int sample = train.sampleSize();
+        float[] x = train.inputs();
+        double[] sum = new double[channels];
+        for (int i = 0; i < train.count(); i++) {
+            for (int c = 0; c < channels; c++) {
+                int from = i * sample + c * plane;
+                for (int j = from; j < from + plane; j++) sum[c] += x[j];
+            }
+        }
+        double n = (double) train.count() * plane;
+        double[] m = new double[channels];
+        for (int c = 0; c < channels; c++) m[c] = n == 0 ? 0 : sum[c] / n;
+        double[] squares = new double[channels];
+        for (int i = 0; i < train.count(); i++) {
+            for (int c = 0; c < channels; c++) {
+                int from = i * sample + c * plane;
+                for (int j = from; j < from + plane; j++) {
+                    double d = x[j] - m[c];
+                    squares[c] += d * d;
+                }
+            }
+        }
+        float[] mean = new float[channels];
+        float[] std = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            mean[c] = (float) m[c];
+            double sd = n == 0 ? 0 : Math.sqrt(squares[c] / n);
+            std[c] = sd > 1e-6 ? (float) sd : 1f;
+        }
+        return new Normalization(mean, std);
+    }
+
     public int channels() { return mean.length; }
 
     @Override
@@ -83,6 +124,11 @@ public record Normalization(float[] mean, float[] std) {
 
     public float normalise(int channel, int pixel) {
         return (float) (((pixel & 0xff) / 255.0 - mean[channel]) / std[channel]);
+    }
+
+    /** Standardises one real-valued input of a channel. */
+    public float normaliseValue(int channel, float value) {
+        return (float) ((value - mean[channel]) / std[channel]);
     }
 
     /** The normalised value of a black pixel: what zero padding looks like after normalisation. */

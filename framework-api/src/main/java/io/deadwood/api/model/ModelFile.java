@@ -140,7 +140,7 @@ public final class ModelFile {
         }
         if (!models.ids().contains(name)) {
             throw new DeadwoodException(where + "it holds a '" + name + "' model, and no model provider has that id"
-                    + " (available: " + String.join(", ", models.ids()) + brokenNote(models)
+                    + " (available: " + String.join(", ", models.ids()) + models.brokenNote()
                     + "); put the plugin jar that provides it in the plugins folder");
         }
         Model model;
@@ -171,12 +171,6 @@ public final class ModelFile {
             throw new DeadwoodException(where + e.getMessage() + "; the file is damaged");
         }
         return new Loaded(model, width, new Normalization(mean, std));
-    }
-
-    private static String brokenNote(Models models) {
-        StringBuilder b = new StringBuilder();
-        models.broken().forEach(x -> b.append("; broken plugin ").append(x));
-        return b.toString();
     }
 
     private static String text(JsonNode h, String field, String where) {

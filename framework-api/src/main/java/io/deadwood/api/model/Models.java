@@ -1,6 +1,8 @@
 package io.deadwood.api.model;
 
+import io.deadwood.api.plugin.BrokenProvider;
 import io.deadwood.api.plugin.Discovery;
+import io.deadwood.api.plugin.ProviderDiscovery;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,7 +17,7 @@ public final class Models {
     }
 
     public static Models discover(ClassLoader loader) {
-        return new Models(Discovery.of(ModelProvider.class, loader, "model", ModelProvider::id));
+        return new Models(Discovery.of(ModelProvider.class, loader, ModelProvider::id, false));
     }
 
     /** The families Deadwood ships with. */
@@ -25,7 +27,10 @@ public final class Models {
 
     public List<ModelProvider> all() { return providers.all(); }
 
-    public List<Discovery.Broken> broken() { return providers.broken(); }
+    /** "; PROVIDER in JAR failed to load: REASON" for each broken plugin, for messages about a missing id. */
+    public String brokenNote() { return providers.brokenNote(); }
+
+    public List<BrokenProvider> broken() { return providers.broken(); }
 
     /**
      * Builds an uninitialised model; call {@link Model#initialize(long)}.
@@ -34,7 +39,11 @@ public final class Models {
      *     network cannot take, or a provider whose model does not match what was asked
      */
     public Model create(String id, double width, int[] inputShape, int numClasses) {
-        ModelProvider provider = providers.get(id);
+        ModelProvider provider = providers.find(id);
+        if (provider == null) {
+            throw new IllegalArgumentException("unknown model '" + id + "'; choose one of: " + String.join(", ", providers.ids())
+                    + providers.brokenNote());
+        }
         if (!(width > 0) || Double.isInfinite(width)) {
             throw new IllegalArgumentException("width must be a positive number, got " + width);
         }
@@ -44,7 +53,7 @@ public final class Models {
         if (numClasses < 1) throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
         Model m = provider.create(inputShape.clone(), numClasses, width);
         if (m == null || !m.name().equals(id) || !Arrays.equals(m.inputShape(), inputShape) || m.numClasses() != numClasses) {
-            throw new IllegalStateException("model provider " + provider.getClass().getName() + " (" + Discovery.jarOf(provider.getClass())
+            throw new IllegalStateException("model provider " + provider.getClass().getName() + " (" + ProviderDiscovery.jarOf(provider.getClass())
                     + ") returned " + (m == null ? "null" : "a model named '" + m.name() + "' for input " + Arrays.toString(m.inputShape())
                     + " with " + m.numClasses() + " classes") + " when asked for '" + id + "' on " + Arrays.toString(inputShape)
                     + " with " + numClasses + " classes");

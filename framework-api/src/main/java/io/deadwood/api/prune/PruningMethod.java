@@ -31,4 +31,14 @@ public interface PruningMethod<C extends Record> {
      * judged under settings it was never meant for.
      */
     default Optional<TrainingDefaults> trainingDefaults() { return Optional.empty(); }
+
+    /**
+     * {@code config} changed so that the method prunes to {@code target} by the end of training, or
+     * empty when the method cannot aim at that kind of sparsity with that config (the default: a
+     * method that prunes by a criterion rather than to a quota). A suite that matches this method to
+     * another's sparsity calls this and refuses the suite, naming the method, when it is empty; it
+     * never writes a config field by name, so a field that means weight sparsity is never handed a
+     * neuron sparsity.
+     */
+    default Optional<C> withSparsityTarget(C config, SparsityTarget target) { return Optional.empty(); }
 }

@@ -18,8 +18,8 @@ class DataSpecsTest {
     @Test
     void unknownSpecListsTheAcceptedForms() {
         DataException e = assertThrows(DataException.class, () -> DataSpecs.load("mnist"));
-        assertEquals("unknown data spec 'mnist'; accepted forms: fashion-mnist, idx:DIR, cifar10:DIR or cifar100:DIR",
-                e.getMessage());
+        assertEquals("unknown data set 'mnist'; available: cifar10:DIR, cifar100:DIR, fashion-mnist[:DIR], idx:DIR"
+                + " (see 'deadwood datasets')", e.getMessage());
         assertThrows(DataException.class, () -> DataSpecs.validate("cifar:foo"));
     }
 

@@ -3,6 +3,8 @@ package io.deadwood.methods.cropit;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
+import java.util.Optional;
+import io.deadwood.api.prune.SparsityTarget;
 import io.deadwood.api.prune.saliency.GateRankingSession;
 import io.deadwood.api.prune.saliency.GateScores;
 import io.deadwood.api.prune.saliency.ProbePasses;
@@ -31,6 +33,13 @@ public final class CropItMethod implements PruningMethod<CropItConfig> {
 
     @Override
     public CropItConfig defaultConfig() { return CropItConfig.defaults(); }
+
+    /** Its {@code targetSparsity} is a fraction of all prunable units: a neuron sparsity. */
+    @Override
+    public Optional<CropItConfig> withSparsityTarget(CropItConfig c, SparsityTarget target) {
+        if (target.kind() != SparsityTarget.Kind.NEURON) return Optional.empty();
+        return Optional.of(new CropItConfig(target.value(), c.pruneAt(), c.scope(), c.minUnitsPerGroup(), c.rounds(), c.start(), c.batches()));
+    }
 
     @Override
     public PruningSession open(CropItConfig config, PruningContext context) {

@@ -3,6 +3,8 @@ package io.deadwood.methods.earlycrop;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
+import java.util.Optional;
+import io.deadwood.api.prune.SparsityTarget;
 
 /**
  * EarlyCroP-S (Rachwan et al. 2022, "Winning the Lottery Ahead of Time: Efficient Early Network
@@ -27,6 +29,13 @@ public final class EarlyCropMethod implements PruningMethod<EarlyCropConfig> {
 
     @Override
     public EarlyCropConfig defaultConfig() { return EarlyCropConfig.defaults(); }
+
+    /** Its {@code targetSparsity} is a fraction of all prunable units: a neuron sparsity. */
+    @Override
+    public Optional<EarlyCropConfig> withSparsityTarget(EarlyCropConfig c, SparsityTarget target) {
+        if (target.kind() != SparsityTarget.Kind.NEURON) return Optional.empty();
+        return Optional.of(new EarlyCropConfig(target.value(), c.pruneAt(), c.scope(), c.minUnitsPerGroup(), c.batches(), c.lazyCheck()));
+    }
 
     @Override
     public PruningSession open(EarlyCropConfig config, PruningContext context) {

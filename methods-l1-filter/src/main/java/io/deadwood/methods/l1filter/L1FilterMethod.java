@@ -3,6 +3,8 @@ package io.deadwood.methods.l1filter;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
+import java.util.Optional;
+import io.deadwood.api.prune.SparsityTarget;
 import io.deadwood.api.prune.UnitGroup;
 import io.deadwood.api.prune.structured.StructuredPruningSession;
 import io.deadwood.api.prune.structured.UnitNorms;
@@ -29,6 +31,13 @@ public final class L1FilterMethod implements PruningMethod<L1FilterConfig> {
 
     @Override
     public L1FilterConfig defaultConfig() { return L1FilterConfig.defaults(); }
+
+    /** Its {@code targetSparsity} is a fraction of all prunable units: a neuron sparsity. */
+    @Override
+    public Optional<L1FilterConfig> withSparsityTarget(L1FilterConfig c, SparsityTarget target) {
+        if (target.kind() != SparsityTarget.Kind.NEURON) return Optional.empty();
+        return Optional.of(new L1FilterConfig(target.value(), c.pruneAt(), c.pruneEnd(), c.steps(), c.scope(), c.minUnitsPerGroup()));
+    }
 
     @Override
     public PruningSession open(L1FilterConfig config, PruningContext context) {

@@ -3,6 +3,8 @@ package io.deadwood.methods.randomstructured;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
+import java.util.Optional;
+import io.deadwood.api.prune.SparsityTarget;
 import io.deadwood.api.prune.UnitGroup;
 import io.deadwood.api.prune.structured.StructuredPruningSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +32,13 @@ public final class RandomStructuredMethod implements PruningMethod<RandomStructu
 
     @Override
     public RandomStructuredConfig defaultConfig() { return RandomStructuredConfig.defaults(); }
+
+    /** Its {@code targetSparsity} is a fraction of all prunable units: a neuron sparsity. */
+    @Override
+    public Optional<RandomStructuredConfig> withSparsityTarget(RandomStructuredConfig c, SparsityTarget target) {
+        if (target.kind() != SparsityTarget.Kind.NEURON) return Optional.empty();
+        return Optional.of(new RandomStructuredConfig(target.value(), c.pruneAt(), c.pruneEnd(), c.steps(), c.scope(), c.minUnitsPerGroup()));
+    }
 
     @Override
     public PruningSession open(RandomStructuredConfig config, PruningContext context) {

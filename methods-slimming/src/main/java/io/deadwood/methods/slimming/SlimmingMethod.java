@@ -3,6 +3,8 @@ package io.deadwood.methods.slimming;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
+import java.util.Optional;
+import io.deadwood.api.prune.SparsityTarget;
 
 /**
  * Network slimming (Liu et al. 2017, "Learning Efficient Convolutional Networks through Network
@@ -26,6 +28,13 @@ public final class SlimmingMethod implements PruningMethod<SlimmingConfig> {
 
     @Override
     public SlimmingConfig defaultConfig() { return SlimmingConfig.defaults(); }
+
+    /** Its {@code targetSparsity} is a fraction of all prunable units: a neuron sparsity. */
+    @Override
+    public Optional<SlimmingConfig> withSparsityTarget(SlimmingConfig c, SparsityTarget target) {
+        if (target.kind() != SparsityTarget.Kind.NEURON) return Optional.empty();
+        return Optional.of(new SlimmingConfig(target.value(), c.pruneAt(), c.pruneEnd(), c.steps(), c.scope(), c.minUnitsPerGroup(), c.lambda()));
+    }
 
     @Override
     public PruningSession open(SlimmingConfig config, PruningContext context) {

@@ -3,6 +3,8 @@ package io.deadwood.methods.snap;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningSession;
+import java.util.Optional;
+import io.deadwood.api.prune.SparsityTarget;
 import io.deadwood.api.prune.saliency.GateRankingSession;
 import io.deadwood.api.prune.saliency.GateScores;
 import io.deadwood.api.prune.saliency.ProbePasses;
@@ -31,6 +33,13 @@ public final class SnapMethod implements PruningMethod<SnapConfig> {
 
     @Override
     public SnapConfig defaultConfig() { return SnapConfig.defaults(); }
+
+    /** Its {@code targetSparsity} is a fraction of all prunable units: a neuron sparsity. */
+    @Override
+    public Optional<SnapConfig> withSparsityTarget(SnapConfig c, SparsityTarget target) {
+        if (target.kind() != SparsityTarget.Kind.NEURON) return Optional.empty();
+        return Optional.of(new SnapConfig(target.value(), c.pruneAt(), c.scope(), c.minUnitsPerGroup(), c.rounds(), c.start(), c.batches()));
+    }
 
     @Override
     public PruningSession open(SnapConfig config, PruningContext context) {

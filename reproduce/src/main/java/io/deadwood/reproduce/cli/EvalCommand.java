@@ -3,7 +3,7 @@ package io.deadwood.reproduce.cli;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Backends;
 import io.deadwood.api.data.DataLoader;
-import io.deadwood.api.data.DataSpecs;
+import io.deadwood.api.data.Dataset;
 import io.deadwood.api.data.DataSplits;
 import io.deadwood.api.model.ModelFile;
 import io.deadwood.api.result.AtomicFiles;
@@ -29,11 +29,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Data spec. Default: ${DEFAULT-VALUE}.")
     String data;
 
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars, for a plugin's model or data set. Default: ~/.deadwood/plugins.")
+    Path plugins = Plugins.defaultFolder();
+
     @Option(names = "--backend", defaultValue = "auto", description = "Backend id or auto. Default: ${DEFAULT-VALUE}.")
     String backend;
-
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars (for a plugin model). Default: ~/.deadwood/plugins.")
-    Path plugins = Plugins.defaultFolder();
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -53,7 +53,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFile.Loaded loaded = ModelFile.load(load, catalog.models(plugins));
-        DataSplits splits = DataSpecs.load(data);
+        DataSplits splits = catalog.datasets(plugins).open(data);
+        if (splits.test().targetKind() != Dataset.TargetKind.CLASSES) {
+            throw new UserError("data set '" + data + "' has real-valued targets; eval scores class labels only");
+        }
         int[] shape = splits.test().sampleShape();
         if (!Arrays.equals(shape, loaded.model().inputShape()) || splits.test().numClasses() != loaded.model().numClasses()) {
             throw new UserError("the model in " + load + " takes " + Arrays.toString(loaded.model().inputShape()) + " inputs and "

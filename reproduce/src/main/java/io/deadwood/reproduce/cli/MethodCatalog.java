@@ -1,5 +1,6 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.data.DatasetProviders;
 import io.deadwood.api.model.Models;
 import io.deadwood.api.prune.PruningMethods;
 import jakarta.inject.Singleton;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The plugin registries: Deadwood's methods and model families plus the plugin jars of a folder,
+ * The plugin registries: Deadwood's methods, model families and data sets plus the plugin jars of a folder,
  * found once per folder through one class loader (so a plugin's method and model see the same
  * classes) and shared by every run of the process (a suite runs many).
  */
@@ -17,6 +18,7 @@ public final class MethodCatalog {
     private final Map<String, ClassLoader> loaders = new ConcurrentHashMap<>();
     private final Map<String, PruningMethods> methods = new ConcurrentHashMap<>();
     private final Map<String, Models> models = new ConcurrentHashMap<>();
+    private final Map<String, DatasetProviders> datasets = new ConcurrentHashMap<>();
 
     public ClassLoader loader(Path plugins) {
         return loaders.computeIfAbsent(key(plugins), k -> Plugins.loader(plugins));
@@ -28,6 +30,10 @@ public final class MethodCatalog {
 
     public Models models(Path plugins) {
         return models.computeIfAbsent(key(plugins), k -> Models.discover(loader(plugins)));
+    }
+
+    public DatasetProviders datasets(Path plugins) {
+        return datasets.computeIfAbsent(key(plugins), k -> DatasetProviders.discover(loader(plugins)));
     }
 
     private static String key(Path plugins) {

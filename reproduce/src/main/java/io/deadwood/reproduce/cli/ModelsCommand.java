@@ -27,7 +27,7 @@ public final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         Models models = catalog.models(plugins);
         for (ModelProvider p : models.all()) System.out.printf(Locale.ROOT, "%-10s %s%n", p.id(), p.description());
-        models.broken().forEach(b -> System.out.println("broken plugin: " + b));
+        models.broken().forEach(b -> System.out.println("broken: " + b.provider() + " in " + b.jar() + ": " + b.reason()));
         return 0;
     }
 }

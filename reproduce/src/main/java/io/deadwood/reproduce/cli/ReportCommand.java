@@ -1,5 +1,6 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.report.SuiteTables;
 import io.deadwood.reproduce.report.ReportWriter;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "A folder written by 'deadwood reproduce'.")
     Path dir;
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Folder of plugin jars, for a suite whose table kind a plugin provides. Default: ~/.deadwood/plugins.")
+    Path plugins = Plugins.defaultFolder();
+
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
@@ -27,7 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReportWriter.Written w = reports.write(dir);
+        ReportWriter.Written w = reports.write(dir, SuiteTables.discover(Plugins.loader(plugins)));
         System.out.print(w.table().markdown());
         System.out.println("\nwrote " + String.join(", ", w.files()) + " in " + dir);
         return 0;

@@ -1,5 +1,7 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.DeadwoodException;
+import io.deadwood.api.report.SuiteTables;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.api.train.ProgressListener;
 import io.deadwood.reproduce.report.ReportWriter;
@@ -26,7 +28,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "quick", description = "quick (minutes, Fashion-MNIST) or paper. Default: ${DEFAULT-VALUE}.")
     String preset;
 
-    @Option(names = "--suite-file", paramLabel = "FILE", description = "Your own suite (YAML or JSON).")
+    @Option(names = "--suite-file", paramLabel = "FILE",
+            description = "Your own suite (YAML or JSON); its table: may name a plugin's table kind (see docs/tables.md).")
     Path suiteFile;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/SUITE-PRESET.")
@@ -57,6 +60,13 @@ public final class ReproduceCommand implements Callable<Integer> {
             if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);
             spec = withSeeds(spec, seeds);
         }
+        // The table kind is checked before any cell runs: finding out after an hour of training would waste it.
+        SuiteTables tables = SuiteTables.discover(Plugins.loader(plugins));
+        try {
+            tables.get(spec.table());
+        } catch (DeadwoodException e) {
+            throw new UserError((suiteFile != null ? suiteFile + ": " : "") + e.getMessage(), e);
+        }
         Path dir = out != null ? out : Path.of("results", spec.name() + "-" + preset);
         OutputFolder folder = OutputFolder.prepare(dir);
         try (AutoCloseable lock = folder.lock()) {
@@ -67,7 +77,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        ReportWriter.Written written = reports.write(dir);
+        ReportWriter.Written written = reports.write(dir, tables);
         System.out.println();
         System.out.print(written.table().markdown());
         System.out.println("\nwrote " + String.join(", ", written.files()) + " in " + dir);

@@ -14,7 +14,8 @@ public final class TrainOptions {
     double width;
 
     @Option(names = "--data", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, idx:DIR, cifar10:DIR or cifar100:DIR. Default: ${DEFAULT-VALUE}.")
+            description = "A data set: fashion-mnist, idx:DIR, cifar10:DIR, cifar100:DIR or a plugin's (see 'deadwood datasets'). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String data;
 
     @Option(names = "--epochs", defaultValue = "2", description = "Epochs. Default: ${DEFAULT-VALUE}.")

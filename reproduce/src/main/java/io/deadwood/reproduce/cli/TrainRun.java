@@ -6,9 +6,8 @@ import io.deadwood.api.backend.BackendProvider;
 import io.deadwood.api.checkpoint.Checkpointing;
 import io.deadwood.api.backend.Backends;
 import io.deadwood.api.backend.ComputeBackend;
-import io.deadwood.api.data.Augmentation;
 import io.deadwood.api.data.DataLoader;
-import io.deadwood.api.data.DataSpecs;
+import io.deadwood.api.data.DatasetProviders;
 import io.deadwood.api.data.DataSplits;
 import io.deadwood.api.data.Dataset;
 import io.deadwood.api.data.Normalization;
@@ -44,17 +43,20 @@ public final class TrainRun {
     private final ProgressListener progress;
     private final PruningMethods methods;
     private final Models models;
+    private final DatasetProviders datasets;
     private final Backends backends;
     private Path checkpointDir;
     private long checkpointEvery;
     private boolean fresh;
 
     /** Use {@link TrainRuns} to make one; it supplies the method and backend registries. */
-    TrainRun(TrainConfig config, ProgressListener progress, PruningMethods methods, Models models, Backends backends) {
+    TrainRun(TrainConfig config, ProgressListener progress, PruningMethods methods, Models models,
+             DatasetProviders datasets, Backends backends) {
         this.config = config;
         this.progress = progress;
         this.methods = methods;
         this.models = models;
+        this.datasets = datasets;
         this.backends = backends;
     }
 
@@ -82,7 +84,12 @@ public final class TrainRun {
             methodConfig = PruningMethods.toJson(PruningMethods.readConfig(method, config.methodConfig()));
         }
         BackendProvider provider = backends.choose(config.backend());
-        DataSplits splits = DataSpecs.load(config.data());
+        DataSplits splits = datasets.open(config.data());
+        if (splits.train().targetKind() != Dataset.TargetKind.CLASSES) {
+            throw new UserError("data set '" + splits.spec() + "' has real-valued targets (" + splits.train().targetSize()
+                    + " per sample): regression training is not supported yet, the trainer fits class labels with softmax "
+                    + "cross-entropy; train on a data set with class labels");
+        }
         // The validation slice comes off the end of the whole training split, before any --train-limit,
         // so every run of a study validates on the same images whatever it trains on.
         int valCount = config.validationCount(splits.train().count());
@@ -97,7 +104,7 @@ public final class TrainRun {
 
         Normalization norm = Normalization.fromTraining(train);
         DataLoader trainLoader = new DataLoader(train, config.batch(), norm,
-                Augmentation.forSpec(config.data(), config.augment()), true, false, config.seed());
+                datasets.augmentation(config.data(), config.augment()), true, false, config.seed());
         DataLoader testLoader = DataLoader.forEvaluation(test, trainerConfig.evalBatchSize(), norm);
         // The whole training split, unaugmented: DemP's dead check scans all of it, as its paper's code does;
         // a method that wants less stops early (UnitStatistics.probe's sample limit).

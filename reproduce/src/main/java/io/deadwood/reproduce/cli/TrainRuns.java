@@ -2,6 +2,7 @@ package io.deadwood.reproduce.cli;
 
 import io.deadwood.api.model.Models;
 import io.deadwood.api.prune.PruningMethod;
+import io.deadwood.api.prune.PruningMethods;
 import io.deadwood.api.prune.TrainingDefaults;
 import java.util.Optional;
 
@@ -33,14 +34,17 @@ public final class TrainRuns {
                 .flatMap(PruningMethod::trainingDefaults);
     }
 
+    /** The method registry for a plugins folder, shared with the runs this makes. */
+    public PruningMethods methods(Path plugins) {
+        return methods.methods(plugins);
+    }
+
     public TrainRun create(TrainConfig config, ProgressListener progress, Path plugins) {
         Models models = methods.models(plugins);
         if (!models.ids().contains(config.model())) {
-            StringBuilder broken = new StringBuilder();
-            models.broken().forEach(b -> broken.append("; broken plugin ").append(b));
             throw new UserError("unknown model '" + config.model() + "'; choose one of: " + String.join(", ", models.ids())
-                    + broken + " (see 'deadwood models')");
+                    + models.brokenNote() + " (see 'deadwood models')");
         }
-        return new TrainRun(config, progress, methods.methods(plugins), models, backends);
+        return new TrainRun(config, progress, methods.methods(plugins), models, methods.datasets(plugins), backends);
     }
 }

@@ -1,7 +1,10 @@
 package io.deadwood.reproduce.report;
 
+import io.deadwood.api.report.Figure;
+import io.deadwood.api.report.SuiteTable;
+import io.deadwood.api.report.Table;
 import io.deadwood.api.result.TrainResult;
-import io.deadwood.reproduce.suite.SuiteRunner.CellResult;
+import io.deadwood.api.report.CellResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -11,15 +14,30 @@ import java.util.TreeMap;
  * method entry is the baseline and its second the treatment. One row per model and cycle, at the
  * weight sparsity the cycle trained with, read at each cycle's last epoch; means over seeds.
  */
-final class ApTable {
-    private ApTable() {
+public final class ApTable implements SuiteTable {
+    @Override
+    public String id() { return "ap"; }
+
+    @Override
+    public String description() {
+        return "a baseline against the same with a treatment (AP), cycle by cycle: weight sparsity, accuracy and DNR";
+    }
+
+    @Override
+    public List<Figure> plots(List<CellResult> cells) {
+        List<Figure> out = new ArrayList<>();
+        Plots.accuracyVsSparsity(cells, true).ifPresent(out::add);
+        Plots.unitsOverTraining(cells).ifPresent(out::add);
+        Plots.dnrOverTraining(cells).ifPresent(out::add);
+        return out;
     }
 
     /** Figures of one cycle's last epoch. */
     record CyclePoint(double sparsity, double accuracy, double dnr) {
     }
 
-    static Table render(String title, List<CellResult> cells) {
+    @Override
+    public Table render(String title, List<CellResult> cells) {
         TreeMap<String, TreeMap<Integer, List<CyclePoint>>> without = new TreeMap<>(), with = new TreeMap<>();
         List<String> notes = new ArrayList<>();
         String baseline = cells.isEmpty() ? null : cells.getFirst().cell().label();

@@ -1,16 +1,30 @@
 package io.deadwood.reproduce.report;
 
+import io.deadwood.api.report.Figure;
+import io.deadwood.api.report.SuiteTable;
+import io.deadwood.api.report.Table;
 import io.deadwood.api.result.TrainResult;
-import io.deadwood.reproduce.suite.SuiteRunner.CellResult;
+import io.deadwood.api.report.CellResult;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The same short training on each backend: time against the first backend, and how far results differ. */
-final class BackendsTable {
-    private BackendsTable() {
+public final class BackendsTable implements SuiteTable {
+    @Override
+    public String id() { return "backends"; }
+
+    @Override
+    public String description() {
+        return "the same short training on each backend: time ratio, accuracy, loss difference and identical models";
     }
 
-    static Table render(String title, List<CellResult> cells) {
+    @Override
+    public List<Figure> plots(List<CellResult> cells) {
+        return Plots.dnrOverTraining(cells).stream().toList();
+    }
+
+    @Override
+    public Table render(String title, List<CellResult> cells) {
         List<List<String>> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         TrainResult first = null;

@@ -1,7 +1,10 @@
 package io.deadwood.reproduce.report;
 
+import io.deadwood.api.report.Figure;
+import io.deadwood.api.report.SuiteTable;
+import io.deadwood.api.report.Table;
 import io.deadwood.api.result.TrainResult;
-import io.deadwood.reproduce.suite.SuiteRunner.CellResult;
+import io.deadwood.api.report.CellResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +14,26 @@ import java.util.Map;
  * Method against method at matched sparsity: one row per model and method variant, averaged over
  * seeds; speedup is the dense run's wall time over the variant's, for the same model.
  */
-final class DempTable {
-    private DempTable() {
+public final class DempTable implements SuiteTable {
+    @Override
+    public String id() { return "demp"; }
+
+    @Override
+    public String description() {
+        return "methods at matched neuron sparsity: sparsity, params, FLOPs, accuracy and speedup against dense, per variant";
     }
 
-    static Table render(String title, List<CellResult> cells) {
+    @Override
+    public List<Figure> plots(List<CellResult> cells) {
+        List<Figure> out = new ArrayList<>();
+        Plots.accuracyVsSparsity(cells, false).ifPresent(out::add);
+        Plots.unitsOverTraining(cells).ifPresent(out::add);
+        Plots.dnrOverTraining(cells).ifPresent(out::add);
+        return out;
+    }
+
+    @Override
+    public Table render(String title, List<CellResult> cells) {
         Map<String, List<CellResult>> byVariant = new LinkedHashMap<>();
         for (CellResult c : cells) {
             byVariant.computeIfAbsent(modelKey(c) + " " + c.cell().variant(), k -> new ArrayList<>()).add(c);

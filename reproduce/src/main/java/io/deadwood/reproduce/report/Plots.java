@@ -1,15 +1,15 @@
 package io.deadwood.reproduce.report;
 
-import io.deadwood.api.result.AtomicFiles;
+import io.deadwood.api.report.Figure;
 import io.deadwood.api.result.TrainResult;
-import io.deadwood.reproduce.suite.SuiteRunner.CellResult;
+import io.deadwood.api.report.CellResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -31,7 +31,7 @@ final class Plots {
      * at the mean over seeds, with the seeds' standard deviation as error bars. Weight sparsity (the
      * iterative suites): one line per variant through its cycles.
      */
-    static List<String> accuracyVsSparsity(Path dir, List<CellResult> cells, boolean weightSparsity) {
+    static Optional<Figure> accuracyVsSparsity(List<CellResult> cells, boolean weightSparsity) {
         XYChart chart = chart("Accuracy vs " + (weightSparsity ? "weight" : "neuron") + " sparsity",
                 (weightSparsity ? "weight" : "neuron") + " sparsity", "test accuracy");
         if (weightSparsity) {
@@ -52,7 +52,7 @@ final class Plots {
                 chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
                         pts.stream().mapToDouble(p -> p[2]).toArray());
             });
-            return save(dir, "accuracy-vs-sparsity.png", chart, !byCycle.isEmpty());
+            return figure("accuracy-vs-sparsity.png", chart, !byCycle.isEmpty());
         }
         Map<String, Map<String, List<TrainResult>>> byLabel = new LinkedHashMap<>();
         for (CellResult c : completed(cells)) {
@@ -70,11 +70,11 @@ final class Plots {
                     pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
             series.setXYSeriesRenderStyle(pts.size() > 1 ? XYSeries.XYSeriesRenderStyle.Line : XYSeries.XYSeriesRenderStyle.Scatter);
         });
-        return save(dir, "accuracy-vs-sparsity.png", chart, !byLabel.isEmpty());
+        return figure("accuracy-vs-sparsity.png", chart, !byLabel.isEmpty());
     }
 
     /** Units per layer over training, for the cell that removed the most units (the first of equals). */
-    static List<String> unitsOverTraining(Path dir, List<CellResult> cells) {
+    static Optional<Figure> unitsOverTraining(List<CellResult> cells) {
         CellResult pruned = null;
         for (CellResult c : completed(cells)) {
             if (c.result().units().after() >= c.result().units().before()) continue;
@@ -92,11 +92,11 @@ final class Plots {
                 if (ys.size() == x.length) chart.addSeries(layer, x, ys.stream().mapToDouble(Double::doubleValue).toArray());
             });
         }
-        return save(dir, "units-over-training.png", chart, pruned != null);
+        return figure("units-over-training.png", chart, pruned != null);
     }
 
     /** The whole network's dead neuron rate per epoch, for each variant's first seed. */
-    static List<String> dnrOverTraining(Path dir, List<CellResult> cells) {
+    static Optional<Figure> dnrOverTraining(List<CellResult> cells) {
         XYChart chart = chart("Dynamic dead neuron rate over training", "epoch", "DNR");
         Map<String, CellResult> firstSeed = new LinkedHashMap<>();
         for (CellResult c : completed(cells)) firstSeed.putIfAbsent(c.cell().variant() + " " + DempTable.modelKey(c), c);
@@ -107,7 +107,7 @@ final class Plots {
                         epochs.stream().mapToDouble(TrainResult.EpochRecord::dnr).toArray());
             }
         });
-        return save(dir, "dnr-over-training.png", chart, !firstSeed.isEmpty());
+        return figure("dnr-over-training.png", chart, !firstSeed.isEmpty());
     }
 
     private static List<CellResult> completed(List<CellResult> cells) {
@@ -123,13 +123,12 @@ final class Plots {
         return chart;
     }
 
-    private static List<String> save(Path dir, String name, XYChart chart, boolean hasData) {
-        if (!hasData) return List.of();
+    private static Optional<Figure> figure(String name, XYChart chart, boolean hasData) {
+        if (!hasData) return Optional.empty();
         try {
-            AtomicFiles.write(dir.resolve(name), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            return Optional.of(new Figure(name, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not draw " + name + ": " + e.getMessage(), e);
         }
-        return List.of(name);
     }
 }

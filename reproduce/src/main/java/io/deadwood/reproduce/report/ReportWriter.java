@@ -1,21 +1,30 @@
 package io.deadwood.reproduce.report;
 
+import io.deadwood.api.DeadwoodException;
+import io.deadwood.api.report.CellResult;
+import io.deadwood.api.report.Figure;
+import io.deadwood.api.report.SuiteTable;
+import io.deadwood.api.report.SuiteTables;
+import io.deadwood.api.report.Table;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.MachineProbe;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.reproduce.suite.SuiteRecord;
+import io.deadwood.reproduce.cli.UserError;
 import io.deadwood.reproduce.suite.SuiteRunner;
-import io.deadwood.reproduce.suite.SuiteRunner.CellResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Renders a suite folder: {@code table.md}, {@code table.csv}, {@code summary.json} and the PNG
- * plots, from {@code suite.json} and the cell results only, never from logs.
+ * plots, from {@code suite.json} and the cell results only, never from logs, with the
+ * {@link SuiteTable} the suite names.
  */
 public final class ReportWriter {
 
@@ -23,23 +32,40 @@ public final class ReportWriter {
     public record Written(Table table, List<String> files) {
     }
 
+    /** Renders with Deadwood's own table kinds only. */
     public Written write(Path dir) {
+        return write(dir, SuiteTables.discover(ReportWriter.class.getClassLoader()));
+    }
+
+    /**
+     * Renders with the table kind the suite names, from {@code tables} (Deadwood's and the plugins'). An
+     * unknown kind is refused before anything is written; the files are each replaced atomically.
+     */
+    public Written write(Path dir, SuiteTables tables) {
         SuiteRecord suite = SuiteRunner.suiteRecord(dir);
         List<CellResult> cells = SuiteRunner.results(dir);
+        SuiteTable kind;
+        try {
+            kind = tables.get(suite.table());
+        } catch (DeadwoodException e) {
+            throw new UserError(dir.resolve("suite.json") + ": " + e.getMessage(), e);
+        }
         String title = suite.suite() + " (" + suite.preset() + " preset): " + suite.description();
-        Table table = switch (suite.table()) {
-            case "ap" -> ApTable.render(title, cells);
-            case "backends" -> BackendsTable.render(title, cells);
-            default -> DempTable.render(title, cells);
-        };
+        Table table = kind.render(title, cells);
+        List<Figure> figures = kind.plots(cells);
+        Set<String> names = new HashSet<>();
+        for (Figure f : figures) {
+            if (!names.add(f.fileName())) {
+                throw new IllegalStateException("table '" + kind.id() + "' drew two figures named " + f.fileName());
+            }
+        }
         List<String> files = new ArrayList<>(List.of("table.md", "table.csv", "summary.json"));
         AtomicFiles.write(dir.resolve("table.md"), table.markdown().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("table.csv"), table.csv().getBytes(StandardCharsets.UTF_8));
-        if (!"backends".equals(suite.table())) {
-            files.addAll(Plots.accuracyVsSparsity(dir, cells, "ap".equals(suite.table())));
-            files.addAll(Plots.unitsOverTraining(dir, cells));
+        for (Figure f : figures) {
+            AtomicFiles.write(dir.resolve(f.fileName()), f.png());
+            files.add(f.fileName());
         }
-        files.addAll(Plots.dnrOverTraining(dir, cells));
         AtomicFiles.writeJson(dir.resolve("summary.json"), summary(suite, cells, table));
         return new Written(table, files);
     }

@@ -1,6 +1,7 @@
 package io.deadwood.reproduce.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.report.SuiteCell;
 import java.util.List;
 
 /**
@@ -9,10 +10,5 @@ import java.util.List;
  * {@code deadwood report} renders from this and the cell results alone.
  */
 public record SuiteRecord(String suite, String description, String table, String preset, JsonNode settings,
-                          List<CellInfo> cells) {
-
-    /** {@code method} is the configured method id, null for a dense cell. */
-    public record CellInfo(String id, String label, String variant, String method, String model, double width, long seed,
-                           String backend, String matchOf) {
-    }
+                          List<SuiteCell> cells) {
 }

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deadwood.api.DeadwoodException;
 import io.deadwood.api.checkpoint.CheckpointException;
 import io.deadwood.api.backend.Backends;
+import io.deadwood.api.prune.PruningMethod;
+import io.deadwood.api.prune.PruningMethods;
+import io.deadwood.api.prune.SparsityTarget;
+import io.deadwood.api.report.CellResult;
+import io.deadwood.api.report.SuiteCell;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.api.train.ProgressListener;
@@ -18,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +84,7 @@ public final class SuiteRunner {
         } catch (IllegalArgumentException e) {
             throw new UserError("suite '" + spec.name() + "': " + e.getMessage(), e);
         }
+        checkMatchedMethods(spec, cells, plugins);
         SuiteRecord record = record(spec, presetName, preset, cells);
         claim(dir, record);
         boolean warm = false;
@@ -153,11 +160,13 @@ public final class SuiteRunner {
             if (target == null || !"completed".equals(target.status())) {
                 return failed(cell, "skipped", "depends on cell " + cell.matchOf() + ", which did not complete");
             }
-            ObjectNode methodConfig = config.methodConfig() == null
-                    ? AtomicFiles.json().createObjectNode() : ((ObjectNode) config.methodConfig()).deepCopy();
             // Matched sparsity: prune to what the other method reached with the same model and seed.
-            methodConfig.put("targetSparsity", Math.min(target.neuronSparsity(), 0.99));
-            config = config.withMethodConfig(methodConfig);
+            try {
+                config = config.withMethodConfig(targeted(cell, SparsityTarget.neurons(Math.min(target.neuronSparsity(), 0.99)), plugins)
+                        .orElseThrow(() -> new UserError(cannotTarget(cell))));
+            } catch (DeadwoodException | UserError | IllegalArgumentException e) {
+                return failed(cell, "failed", e.getMessage());
+            }
         }
         if (!"auto".equals(config.backend())) {
             var provider = backends.providers().stream().filter(p -> p.id().equals(cell.config().backend())).findFirst();
@@ -180,6 +189,58 @@ public final class SuiteRunner {
         }
     }
 
+    /**
+     * Refuses, before anything is written, a suite that matches a method to a neuron sparsity it
+     * cannot aim at (magnitude pruning's target is a weight sparsity). A method that is unknown or
+     * misconfigured is left to fail in its own cell, as any other cell would.
+     */
+    private void checkMatchedMethods(SuiteSpec spec, List<Cell> cells, Path plugins) {
+        for (Cell cell : cells) {
+            if (cell.matchOf() == null) continue;
+            Optional<ObjectNode> probe;
+            try {
+                probe = targeted(cell, SparsityTarget.neurons(0.5), plugins);
+            } catch (DeadwoodException | IllegalArgumentException e) {
+                continue;
+            }
+            if (probe.isEmpty()) throw new UserError("suite '" + spec.name() + "': " + cannotTarget(cell));
+        }
+    }
+
+    private static String cannotTarget(Cell cell) {
+        return "methods[" + cell.label() + "] matches the neuron sparsity of another variant (matchSparsityOf), but method '"
+                + cell.config().method() + "' cannot aim at a neuron sparsity with this config; match a method that can, "
+                + "or drop matchSparsityOf and set its own settings";
+    }
+
+    /**
+     * The cell's method config (as given in the suite) with the fields the method changes to reach
+     * {@code target}, or empty when it cannot aim at that kind. Only the changed fields are added, so
+     * a cell's recorded config stays the suite's own plus its target.
+     */
+    private Optional<ObjectNode> targeted(Cell cell, SparsityTarget target, Path plugins) {
+        PruningMethod<?> method = runs.methods(plugins).get(cell.config().method());
+        ObjectNode given = cell.config().methodConfig() == null
+                ? AtomicFiles.json().createObjectNode() : ((ObjectNode) cell.config().methodConfig()).deepCopy();
+        return targetedFields(method, given, target).map(changed -> {
+            changed.fields().forEachRemaining(e -> given.set(e.getKey(), e.getValue()));
+            return given;
+        });
+    }
+
+    private static <C extends Record> Optional<ObjectNode> targetedFields(PruningMethod<C> method, JsonNode given,
+                                                                           SparsityTarget target) {
+        C base = PruningMethods.readConfig(method, given);
+        return method.withSparsityTarget(base, target).map(aimed -> {
+            JsonNode before = PruningMethods.toJson(base), after = PruningMethods.toJson(aimed);
+            ObjectNode changed = AtomicFiles.json().createObjectNode();
+            after.fields().forEachRemaining(e -> {
+                if (!e.getValue().equals(before.get(e.getKey()))) changed.set(e.getKey(), e.getValue());
+            });
+            return changed;
+        });
+    }
+
     private static TrainResult failed(Cell cell, String status, String error) {
         return new TrainResult(TrainResult.SCHEMA, status, cell.model(), cell.width(), cell.config().data(),
                 null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), null, null, null, null, List.of(),
@@ -196,7 +257,7 @@ public final class SuiteRunner {
     }
 
     static SuiteRecord record(SuiteSpec spec, String presetName, SuiteSpec.Preset preset, List<Cell> cells) {
-        Function<Cell, SuiteRecord.CellInfo> info = c -> new SuiteRecord.CellInfo(c.id(), c.label(), c.variant(), c.config().method(), c.model(),
+        Function<Cell, SuiteCell> info = c -> new SuiteCell(c.id(), c.label(), c.variant(), c.config().method(), c.model(),
                 c.width(), c.seed(), c.config().backend(), c.matchOf());
         JsonNode settings = AtomicFiles.json().valueToTree(preset);
         return new SuiteRecord(spec.name(), spec.description(), spec.table(), presetName, settings,
@@ -234,7 +295,7 @@ public final class SuiteRunner {
             throw new UserError(file + " is unreadable: " + e.getMessage());
         }
         List<CellResult> out = new ArrayList<>();
-        for (SuiteRecord.CellInfo c : record.cells()) {
+        for (SuiteCell c : record.cells()) {
             Path f = resultFile(dir, c.id());
             if (Files.isRegularFile(f)) {
                 TrainResult r = read(f);
@@ -250,8 +311,5 @@ public final class SuiteRunner {
         } catch (IOException e) {
             throw new UserError(dir.resolve("suite.json") + " is unreadable: " + e.getMessage());
         }
-    }
-
-    public record CellResult(SuiteRecord.CellInfo cell, TrainResult result) {
     }
 }

@@ -11,14 +11,16 @@ import java.util.Map;
  * A suite file: a table kind and presets, each naming models, data, training settings, the
  * methods with their sweeps, and seeds. It expands into cells (see {@link SuiteExpander}).
  *
- * @param table which table the report renders: {@code demp}, {@code ap} or {@code backends}
+ * @param table the id of the {@link io.deadwood.api.report.SuiteTable} the report renders with: {@code demp},
+ *              {@code ap}, {@code backends} or a plugin's; whether it exists is checked against the plugins in use
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SuiteSpec(String name, String description, String table, Map<String, Preset> presets) {
     public SuiteSpec {
         if (name == null || !name.matches("[a-z0-9-]+")) throw new IllegalArgumentException("suite.name must match [a-z0-9-]+, got " + name);
-        if (table == null || !List.of("demp", "ap", "backends").contains(table)) {
-            throw new IllegalArgumentException("suite.table must be demp, ap or backends, got " + table);
+        if (table == null || !table.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("suite.table must name a table kind ([a-z0-9-]+: demp, ap, backends or a plugin's), got "
+                    + table);
         }
         if (presets == null || presets.isEmpty()) throw new IllegalArgumentException("suite.presets must name at least one preset");
         presets.forEach((k, v) -> {
@@ -77,7 +79,8 @@ public record SuiteSpec(String name, String description, String table, Map<Strin
      * One method line: {@code method} null means dense. {@code sweep} maps config fields to the values
      * to try (every combination becomes a variant). {@code matchSparsityOf} names other entries'
      * variants ({@code label} or {@code label[field=value]}; one name or a list); this entry's
-     * {@code targetSparsity} is set to the neuron sparsity each reached with the same model and seed.
+     * method is aimed at the neuron sparsity each reached with the same model and seed (through
+     * {@code PruningMethod.withSparsityTarget}; a method that cannot aim at a neuron sparsity is refused).
      * With several names, each becomes a variant of its own, {@code label@name}, so that a baseline
      * traces a curve across the sparsities of the method it is matched to.
      */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.deadwood.api.report.SuiteCell;
 import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.reproduce.suite.SuiteRecord;
@@ -43,10 +44,10 @@ class RenderGoldenTest {
     }
 
     private static Path suiteDir(Path dir, String table, List<String[]> cells, List<TrainResult> results) {
-        List<SuiteRecord.CellInfo> infos = new ArrayList<>();
+        List<SuiteCell> infos = new ArrayList<>();
         for (String[] c : cells) {
             String method = c[1].equals("dense") ? null : c[1];
-            infos.add(new SuiteRecord.CellInfo(c[0], c[1], c[2], method, "vgg11", 0.25, Long.parseLong(c[3]), "auto", null));
+            infos.add(new SuiteCell(c[0], c[1], c[2], method, "vgg11", 0.25, Long.parseLong(c[3]), "auto", null));
         }
         AtomicFiles.writeJson(dir.resolve("suite.json"), new SuiteRecord("fixture", "fixed results", table, "quick",
                 JsonNodeFactory.instance.objectNode(), infos));

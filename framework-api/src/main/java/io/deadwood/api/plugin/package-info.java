@@ -1,0 +1,2 @@
+/** Shared plumbing for finding ServiceLoader providers, Deadwood's own and those in plugin jars. */
+package io.deadwood.api.plugin;
