@@ -12,17 +12,18 @@ import io.deadwood.api.data.Batch;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.BatchNorm;
 import io.deadwood.api.nn.Conv2d;
-import io.deadwood.api.nn.GlobalAvgPool;
-import io.deadwood.api.nn.ReLU;
-import io.deadwood.api.nn.Sequential;
 import io.deadwood.api.nn.Dense;
 import io.deadwood.api.nn.ExecutionContext;
+import io.deadwood.api.nn.GlobalAvgPool;
 import io.deadwood.api.nn.Parameter;
+import io.deadwood.api.nn.ReLU;
+import io.deadwood.api.nn.Sequential;
 import io.deadwood.api.prune.Pruner;
 import io.deadwood.api.prune.PruningContext;
 import io.deadwood.api.prune.PruningMethods;
 import io.deadwood.api.prune.UnitGroup;
 import io.deadwood.api.prune.UnitStatistics;
+import io.deadwood.api.prune.structured.UnitNorms;
 import io.deadwood.api.tensor.Tensor;
 import io.deadwood.api.train.StepContext;
 import io.deadwood.api.train.TrainingContext;
@@ -94,13 +95,10 @@ class TaylorImportanceTest {
 
     /** Entries of unit u along p's unit axis become c times their saved value. */
     private static void scaleUnit(Parameter p, float[] saved, int u, double c) {
-        int[] shape = p.value().shape();
-        int outer = 1, inner = 1;
-        for (int a = 0; a < p.unitAxis(); a++) outer *= shape[a];
-        for (int a = p.unitAxis() + 1; a < shape.length; a++) inner *= shape[a];
-        int units = shape[p.unitAxis()];
+        int[] oi = UnitNorms.outerInner(p);
+        int units = p.value().dim(p.unitAxis()), inner = oi[1];
         float[] d = p.value().data();
-        for (int o = 0; o < outer; o++) {
+        for (int o = 0; o < oi[0]; o++) {
             for (int i = 0; i < inner; i++) {
                 int at = (o * units + u) * inner + i;
                 d[at] = (float) (saved[at] * c);
