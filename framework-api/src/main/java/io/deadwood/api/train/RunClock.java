@@ -58,7 +58,7 @@ public final class RunClock {
     /** For messages: {@code step 13 (epoch 1, cycle 0)}, the step 1-based as the trainer reports it. */
     public String describe() {
         if (!stepped) return "before the first step of cycle " + cycle;
-        return "step " + (step + 1) + " (epoch " + epoch + ", cycle " + cycle + ")";
+        return "at step " + (step + 1) + " (epoch " + epoch + ", cycle " + cycle + ")";
     }
 
     @Override
