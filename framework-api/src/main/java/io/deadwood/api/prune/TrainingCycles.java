@@ -1,6 +1,7 @@
 package io.deadwood.api.prune;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deadwood.api.model.ChangeCheck;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.optim.Optimizer;
 import io.deadwood.api.optim.Optimizers;
@@ -62,9 +63,9 @@ final class TrainingCycles {
             last = trainer.train(model, setup.train(), setup.test(), setup.backend(), optimizer, hooks, position,
                     checkpoint.boundary(optimizer), clock);
             if (session != null) {
-                long trained = model.version();
+                ChangeCheck trained = ChangeCheck.of(model);
                 session.onCycleEnd(cycle);
-                changedAtEnd = model.version() != trained;
+                changedAtEnd = trained.changed();
             }
         }
         if (!changedAtEnd) return new Outcome(last.finalTestAccuracy(), last.finalTestLoss());

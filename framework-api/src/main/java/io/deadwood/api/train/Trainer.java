@@ -3,6 +3,7 @@ package io.deadwood.api.train;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.data.Batch;
 import io.deadwood.api.data.BatchSource;
+import io.deadwood.api.model.ChangeCheck;
 import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.ExecutionContext;
 import io.deadwood.api.optim.Optimizer;
@@ -158,10 +159,10 @@ public final class Trainer {
             for (TrainingListener l : hooks) l.onEpochEnd(m, run);
             boundary.reached(new Position(epoch + 1, 0, loop.step, 0, 0, 0, loop.lastLr, loop.finished, last), true);
         }
-        long evaluated = model.version();
+        ChangeCheck evaluated = hooks.isEmpty() ? null : ChangeCheck.of(model);
         for (TrainingListener l : hooks) l.onTrainingEnd(run);
         // Listeners may have cut or masked the model after the last evaluation; report what is left.
-        boolean changed = model.version() != evaluated;
+        boolean changed = evaluated != null && evaluated.changed();
         Evaluation fin = changed ? Evaluator.evaluate(model, test, backend) : last;
         return new TrainingReport(loop.finished, fin.loss(), fin.accuracy(), System.nanoTime() - runStart, loop.step,
                 model.unitCount(), model.parameterCount());
