@@ -55,7 +55,7 @@ public final class RunClock {
     /** Whether the cycle in progress has begun a step. */
     public boolean stepped() { return stepped; }
 
-    /** For messages: {@code step 13 (epoch 1, cycle 0)}, the step 1-based as the trainer reports it. */
+    /** For messages: {@code at step 13 (epoch 1, cycle 0)}, the step 1-based as the trainer reports it. */
     public String describe() {
         if (!stepped) return "before the first step of cycle " + cycle;
         return "at step " + (step + 1) + " (epoch " + epoch + ", cycle " + cycle + ")";
