@@ -32,6 +32,10 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         System.setProperty("java.awt.headless", "true");
+        // Guice's generated classes (method interception, which Deadwood does not use) are defined
+        // through sun.misc.Unsafe, and JDK 25 warns about that on standard error at every start.
+        // Read when Guice is first loaded, so set before the injector exists.
+        System.setProperty("guice_bytecode_gen_option", "DISABLED");
         Injector injector = Guice.createInjector(new ReproduceModule());
         CommandLine cli = new CommandLine(new Main(), new GuiceFactory(injector));
         ErrorReporter errors = new ErrorReporter(debug);

@@ -51,10 +51,13 @@ public final class CheckpointStore {
     public CheckpointStore(Path dir) {
         this.dir = dir;
         this.pauseMillis = pauseSetting();
+        // The folder is made by the first write, so that a run which fails before its first
+        // checkpoint leaves no empty folder behind.
         try {
-            Files.createDirectories(dir);
-            try (Stream<Path> s = Files.list(dir)) {
-                for (Path p : s.toList()) if (p.getFileName().toString().endsWith(".tmp")) Files.deleteIfExists(p);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    for (Path p : s.toList()) if (p.getFileName().toString().endsWith(".tmp")) Files.deleteIfExists(p);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the checkpoint folder " + dir + ": " + e.getMessage(), e);
@@ -118,6 +121,7 @@ public final class CheckpointStore {
         Path target = file(next);
         Path tmp = dir.resolve(target.getFileName() + ".tmp");
         try {
+            Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
                 int half = bytes.length / 2;

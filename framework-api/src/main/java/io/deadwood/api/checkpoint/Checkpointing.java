@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * checkpoint and must match on resume.
  */
 public final class Checkpointing {
-    private static final int FORMAT = 1;
+    /** 2: the run's clock is saved once, under "clock", instead of in the pruner's and the metrics' state. */
+    private static final int FORMAT = 2;
 
     private final CheckpointStore store;
     private final long everySteps;

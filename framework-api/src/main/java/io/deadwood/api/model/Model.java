@@ -7,6 +7,7 @@ import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A named network with the per-sample input shape it was built for and its class count. */
 public final class Model {
@@ -22,6 +23,8 @@ public final class Model {
     /** The parameter tensors {@link #flops} was computed for; surgery swaps them when widths change. */
     private final Tensor[] flopsFor;
     private long flops = -1;
+    /** See {@link #version()}; shared with the parameters so that {@link Parameter#replace} bumps it. */
+    private final AtomicLong version = new AtomicLong();
 
     public Model(String name, Layer network, int[] inputShape, int numClasses) {
         this.name = name;
@@ -30,6 +33,7 @@ public final class Model {
         this.numClasses = numClasses;
         this.parameters = List.copyOf(network.allParameters());
         this.flopsFor = new Tensor[parameters.size()];
+        for (Parameter p : parameters) p.trackVersion(version);
         outputShapeCheck();
     }
 
@@ -55,7 +59,24 @@ public final class Model {
 
     public List<Layer> layers() { return network.flatten(); }
 
-    public void initialize(long seed) { network.initialize(new SplittableRandom(seed)); }
+    public void initialize(long seed) {
+        network.initialize(new SplittableRandom(seed));
+        touch();
+    }
+
+    /**
+     * A number that changes whenever the model may have changed: a parameter swapped by surgery or a
+     * restore ({@link Parameter#replace}), a training step, an initialisation, unit or weight masks set
+     * through the {@link io.deadwood.api.prune.Pruner}, or an explicit {@link #touch}. Equal versions
+     * mean the model is as it was, so an evaluation of it still holds.
+     */
+    public long version() { return version.get(); }
+
+    /**
+     * Records a change made in place, which the model cannot see: code that writes parameter values or
+     * layer state directly (a rewind, a reinitialisation, noise outside a training step) calls this.
+     */
+    public void touch() { version.incrementAndGet(); }
 
     public long parameterCount() {
         long n = 0;

@@ -1,6 +1,7 @@
 package io.deadwood.api.nn;
 
 import io.deadwood.api.tensor.Tensor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A trainable tensor, its gradient, and the axes along which it belongs to units: {@code unitAxis}
@@ -16,6 +17,8 @@ public final class Parameter {
     private final boolean decayed;
     private Tensor value;
     private Tensor grad;
+    /** The owning model's version, bumped on every {@link #replace}; null until a model takes the parameter. */
+    private AtomicLong modelVersion;
 
     public Parameter(String name, Tensor value, int unitAxis, int inputUnitAxis, boolean decayed) {
         this.name = name;
@@ -41,6 +44,15 @@ public final class Parameter {
     public void replace(Tensor newValue) {
         this.value = newValue;
         this.grad = Tensor.zeros(newValue.shape());
+        if (modelVersion != null) modelVersion.incrementAndGet();
+    }
+
+    /**
+     * Called by the {@link io.deadwood.api.model.Model} that owns this parameter, so that a swap through
+     * {@link #replace} counts as a change of that model whoever makes it.
+     */
+    public void trackVersion(AtomicLong version) {
+        this.modelVersion = version;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.deadwood.api.model.Model;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.optim.Optimizer;
 import io.deadwood.api.tensor.Tensor;
+import io.deadwood.api.train.RunClock;
 import io.deadwood.api.train.StepContext;
 import io.deadwood.api.train.TrainingContext;
 import io.deadwood.api.train.TrainingListener;
@@ -28,12 +29,17 @@ public final class Pruner implements TrainingListener {
     private final List<PruneEvent> history = new ArrayList<>();
     private final List<CutObserver> cutObservers = new ArrayList<>();
     private Optimizer optimizer;
-    private long step;
-    private int epoch;
-    private int cycle;
+    /** Read for the history's positions; the run's own clock once training starts. */
+    private RunClock clock;
 
     public Pruner(Model model) {
+        this(model, new RunClock());
+    }
+
+    /** A pruner that records its cuts at the run's clock, also in hooks before training starts. */
+    public Pruner(Model model, RunClock clock) {
         this.model = model;
+        this.clock = clock;
     }
 
     public Model model() { return model; }
@@ -54,18 +60,13 @@ public final class Pruner implements TrainingListener {
 
     public List<PruneEvent> history() { return List.copyOf(history); }
 
-    /** Step of the run the pruner last saw (for recording events). */
-    public long step() { return step; }
+    /** Step of the cycle in progress or last run, from the run's clock (for recording events). */
+    public long step() { return clock.step(); }
 
     @Override
     public void onTrainingStart(TrainingContext run) {
         this.optimizer = run.optimizer();
-    }
-
-    @Override
-    public void afterForward(StepContext s) {
-        step = s.step();
-        epoch = s.epoch();
+        this.clock = run.clock();
     }
 
     @Override
@@ -87,7 +88,8 @@ public final class Pruner implements TrainingListener {
         for (CutObserver o : cutObservers) o.beforeCut(g, sorted);
         Surgery.remove(g, sorted, optimizer, masks);
         for (CutObserver o : cutObservers) o.afterCut(group, sorted);
-        history.add(new PruneEvent(cycle, step, epoch, group, g.size(), sorted, reason));
+        history.add(new PruneEvent(clock.cycle(), clock.step(), clock.epoch(), group, g.size(), sorted, reason));
+        model.touch();
         return sorted.length;
     }
 
@@ -98,25 +100,21 @@ public final class Pruner implements TrainingListener {
             throw new IllegalArgumentException("mask for " + group + " has " + keep.length + " entries, group has " + g.size());
         }
         g.activation().setUnitMask(keep);
+        model.touch();
     }
 
     /** Sets a 0/1 weight mask on a parameter and zeroes the masked weights now. */
     public void maskWeights(Parameter p, Tensor mask) {
         masks.set(p, mask);
+        model.touch();
     }
-
-    /** Set by the runner before each training cycle, for the history. */
-    public void setCycle(int cycle) { this.cycle = cycle; }
 
     /** The optimiser of the cycle in progress (null before training starts). */
     public Optimizer optimizer() { return optimizer; }
 
-    /** History, weight masks (by parameter name) and the step, epoch and cycle last seen. */
+    /** History and weight masks (by parameter name); the run's clock is saved with the run. */
     public ObjectNode saveState() {
         ObjectNode o = StateCodec.object();
-        o.put("step", step);
-        o.put("epoch", epoch);
-        o.put("cycle", cycle);
         ObjectNode m = o.putObject("weightMasks");
         for (Parameter p : model.parameters()) {
             Tensor mask = masks.get(p);
@@ -128,9 +126,6 @@ public final class Pruner implements TrainingListener {
     }
 
     public void restoreState(JsonNode o) {
-        step = o.get("step").asLong();
-        epoch = o.get("epoch").asInt();
-        cycle = o.get("cycle").asInt();
         masks.clear();
         JsonNode m = o.get("weightMasks");
         Map<String, Parameter> byName = StateCodec.parametersByName(model);

@@ -13,6 +13,13 @@ import java.util.Set;
  *
  * <p>Iterative methods train in cycles: the framework trains every cycle for the configured
  * epochs with a fresh optimiser and a restarted schedule, calling the cycle hooks around each.
+ *
+ * <p>A hook that writes parameter values or layer state in place outside a training step (a rewind
+ * in {@link #onCycleEnd}, a change in {@code onTrainingEnd}) calls
+ * {@link io.deadwood.api.model.Model#touch()}, so that the final test figures are taken again on
+ * the changed model; cuts and masks made through the {@link Pruner} count by themselves. An
+ * exception thrown from a hook stops the run with a message naming the method, the hook and the
+ * step; throw {@link io.deadwood.api.DeadwoodException} for a message meant for the user.
  */
 public interface PruningSession extends TrainingListener {
 

@@ -3,8 +3,8 @@ package io.deadwood.api.train;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.data.Batch;
 import io.deadwood.api.data.BatchSource;
+import io.deadwood.api.model.ChangeCheck;
 import io.deadwood.api.model.Model;
-import io.deadwood.api.model.ModelDigest;
 import io.deadwood.api.nn.ExecutionContext;
 import io.deadwood.api.optim.Optimizer;
 import io.deadwood.api.optim.Optimizers;
@@ -92,6 +92,13 @@ public final class Trainer {
     public TrainingReport train(Model model, BatchSource train, BatchSource test, ComputeBackend backend,
                                 Optimizer optimizer, List<TrainingListener> listeners, Position resume,
                                 Boundary boundary) {
+        return train(model, train, test, backend, optimizer, listeners, resume, boundary, new RunClock());
+    }
+
+    /** As above, moving {@code clock} at every step (a run of several cycles shares one clock). */
+    public TrainingReport train(Model model, BatchSource train, BatchSource test, ComputeBackend backend,
+                                Optimizer optimizer, List<TrainingListener> listeners, Position resume,
+                                Boundary boundary, RunClock clock) {
         if (!optimizer.config().equals(config.optimizer())) {
             throw new IllegalArgumentException("optimizer was built from " + optimizer.config()
                     + " but trainer.optimizer is " + config.optimizer());
@@ -100,7 +107,8 @@ public final class Trainer {
         if (batchesPerEpoch < 1) throw new IllegalArgumentException("training split has no batches");
         long totalSteps = (long) config.epochs() * batchesPerEpoch;
         LrSchedule schedule = config.schedule().create(config.optimizer().lr());
-        TrainingContext run = new TrainingContext(model, backend, optimizer, config, schedule, train, test, totalSteps);
+        TrainingContext run = new TrainingContext(model, backend, optimizer, config, schedule, train, test, totalSteps,
+                clock);
         List<TrainingListener> hooks = List.copyOf(listeners);
         int[] intervals = new int[hooks.size()];
         for (int i = 0; i < intervals.length; i++) {
@@ -151,10 +159,10 @@ public final class Trainer {
             for (TrainingListener l : hooks) l.onEpochEnd(m, run);
             boundary.reached(new Position(epoch + 1, 0, loop.step, 0, 0, 0, loop.lastLr, loop.finished, last), true);
         }
-        String evaluated = hooks.isEmpty() ? null : ModelDigest.sha256(model);
+        ChangeCheck evaluated = hooks.isEmpty() ? null : ChangeCheck.of(model);
         for (TrainingListener l : hooks) l.onTrainingEnd(run);
         // Listeners may have cut or masked the model after the last evaluation; report what is left.
-        boolean changed = evaluated != null && !evaluated.equals(ModelDigest.sha256(model));
+        boolean changed = evaluated != null && evaluated.changed();
         Evaluation fin = changed ? Evaluator.evaluate(model, test, backend) : last;
         return new TrainingReport(loop.finished, fin.loss(), fin.accuracy(), System.nanoTime() - runStart, loop.step,
                 model.unitCount(), model.parameterCount());
@@ -230,6 +238,7 @@ public final class Trainer {
             Evaluator.checkBatch(b);
             Model model = run.model();
             ComputeBackend backend = run.backend();
+            run.clock().startStep(epoch, step);
             float lr = (float) run.schedule().lr(step, run.totalSteps());
             Tensor logits = model.forward(b.images(), ctx);
             if (gradLogits == null || !gradLogits.sameShape(logits)) gradLogits = Tensor.zeros(logits.shape());
@@ -256,6 +265,8 @@ public final class Trainer {
                 if (intervals[i] > 0 && done % intervals[i] == 0) hooks[i].onInterval(sc);
             }
 
+            // The update and the hooks changed the weights in place; one bump covers the step.
+            model.touch();
             step = done;
             lossSum += loss * b.size();
             correct += hits;

@@ -21,9 +21,17 @@ public final class TrainingContext {
     private final BatchSource trainData;
     private final BatchSource testData;
     private final long totalSteps;
+    private final RunClock clock;
 
     public TrainingContext(Model model, ComputeBackend backend, Optimizer optimizer, TrainerConfig config,
                            LrSchedule schedule, BatchSource trainData, BatchSource testData, long totalSteps) {
+        this(model, backend, optimizer, config, schedule, trainData, testData, totalSteps, new RunClock());
+    }
+
+    public TrainingContext(Model model, ComputeBackend backend, Optimizer optimizer, TrainerConfig config,
+                           LrSchedule schedule, BatchSource trainData, BatchSource testData, long totalSteps,
+                           RunClock clock) {
+        this.clock = clock;
         this.model = model;
         this.backend = backend;
         this.optimizer = optimizer;
@@ -47,6 +55,9 @@ public final class TrainingContext {
 
     /** Epochs times batches per epoch: the horizon the schedules run over. */
     public long totalSteps() { return totalSteps; }
+
+    /** Where the run stands (cycle, epoch, step), moved by the trainer; read it, never move it. */
+    public RunClock clock() { return clock; }
 
     public int batchesPerEpoch() { return trainData.batchesPerEpoch(); }
 

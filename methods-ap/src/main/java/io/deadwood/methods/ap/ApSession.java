@@ -118,6 +118,8 @@ final class ApSession implements PruningSession {
             }
             default -> 0;
         };
+        // The restore writes the weights in place, which the model cannot see by itself.
+        model.touch();
         if (skipped > 0) LOG.warn("ap: cycle {}: {} tensors changed shape during the cycle and were not rewound", cycle, skipped);
     }
 

@@ -89,6 +89,8 @@ final class MagnitudeSession implements PruningSession {
             }
             default -> 0;
         };
+        // The restore writes the weights in place, which the model cannot see by itself.
+        model.touch();
         if (skipped > 0) {
             LOG.warn("magnitude: cycle {}: {} tensors changed shape since the snapshot and were not rewound", cycle, skipped);
         }

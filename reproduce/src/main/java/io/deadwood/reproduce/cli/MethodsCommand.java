@@ -20,8 +20,8 @@ public final class MethodsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars. Default: ~/.deadwood/plugins.")
-    Path plugins = Plugins.defaultFolder();
+    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
+    Path plugins;
 
     @Option(names = "--debug", hidden = true)
     boolean debug;
@@ -51,7 +51,7 @@ public final class MethodsCommand implements Callable<Integer> {
             return 0;
         }
         for (Row r : rows) System.out.printf("%-18s %-34s %-10s %s%n", r.id(), r.module(), r.version(), r.description());
-        for (PruningMethods.Broken b : found.broken()) System.out.printf("%-18s broken: %s%n", b.provider(), b.reason());
+        for (PruningMethods.Broken b : found.broken()) System.out.printf("%-18s %s%n", "broken", b.describe());
         return 0;
     }
 

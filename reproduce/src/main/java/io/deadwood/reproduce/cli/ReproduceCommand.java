@@ -38,23 +38,26 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Override the preset's number of seeds.")
     Integer seeds;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars. Default: ~/.deadwood/plugins.")
-    Path plugins = Plugins.defaultFolder();
+    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
+    Path plugins;
 
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
     private final SuiteRunner runner;
     private final ReportWriter reports;
+    private final TrainRuns runs;
 
     @Inject
-    public ReproduceCommand(SuiteRunner runner, ReportWriter reports) {
+    public ReproduceCommand(SuiteRunner runner, ReportWriter reports, TrainRuns runs) {
         this.runner = runner;
         this.reports = reports;
+        this.runs = runs;
     }
 
     @Override
     public Integer call() {
+        runs.checkPlugins(plugins);
         SuiteSpec spec = suiteFile != null ? Suites.file(suiteFile) : Suites.builtIn(suite);
         if (seeds != null) {
             if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);

@@ -1,5 +1,7 @@
 package io.deadwood.reproduce.cli;
 
+import io.deadwood.api.checkpoint.CheckpointStore;
+import io.deadwood.api.prune.MethodHookException;
 import io.deadwood.api.prune.TrainingDefaults;
 import java.util.Optional;
 
@@ -35,8 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Start over, ignoring (and removing) the checkpoints in DIR/checkpoint/.")
     boolean fresh;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars. Default: ~/.deadwood/plugins.")
-    Path plugins = Plugins.defaultFolder();
+    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
+    Path plugins;
 
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
@@ -50,6 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        runs.checkPlugins(plugins);
         Optional<TrainingDefaults> own = runs.trainingDefaults(options.method, plugins);
         TrainConfig config = options.toConfig(own);
         if (own.isPresent() && options.optimizerUnset()) {
@@ -61,6 +64,9 @@ public final class TrainCommand implements Callable<Integer> {
         OutputFolder folder = OutputFolder.prepare(out);
         try (AutoCloseable lock = folder.lock()) {
             return train(config, folder);
+        } catch (MethodHookException e) {
+            folder.discardIfEmpty();
+            throw new UserError(e.getMessage() + keptCheckpoints(folder), e);
         } catch (RuntimeException e) {
             folder.discardIfEmpty();
             throw e;
@@ -84,6 +90,17 @@ public final class TrainCommand implements Callable<Integer> {
                 result.testAccuracy(), result.epochs().size(), result.wallSeconds(), pruned(result),
                 folder.resolve("result.json"));
         return 0;
+    }
+
+    /**
+     * A run that fails in a method's hook writes no result, and the folders it made for nothing are
+     * gone by now; checkpoints it completed are whole and kept, so a fixed plugin resumes from them.
+     */
+    private static String keptCheckpoints(OutputFolder folder) {
+        Path dir = folder.resolve("checkpoint");
+        if (new CheckpointStore(dir).files().isEmpty()) return "";
+        return "; the checkpoints in " + dir + " are kept: once the method is fixed, the same command resumes "
+                + "from them (add --fresh to start over)";
     }
 
     private static String pruned(TrainResult r) {

@@ -27,6 +27,14 @@ public final class TrainRuns {
         return new TrainRuns(Backends.discover(), new MethodCatalog());
     }
 
+    /**
+     * The methods of a plugins folder (null: the default folder), found once; asked before a command
+     * writes anything, so that a missing folder or a damaged jar stops it with nothing to undo.
+     */
+    public void checkPlugins(Path plugins) {
+        methods.methods(plugins);
+    }
+
     /** The method's own optimiser settings, or empty for a dense run or an unknown id (which fails later, named). */
     public Optional<TrainingDefaults> trainingDefaults(String method, Path plugins) {
         if (method == null) return Optional.empty();

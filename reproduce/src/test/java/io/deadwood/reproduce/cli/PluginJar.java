@@ -57,16 +57,21 @@ final class PluginJar {
     }
 
     static Path build(Path folder) throws IOException {
+        return build(folder, "cut-first-plugin.jar", "org.example.plugin.CutFirst", SOURCE);
+    }
+
+    /** Compiles one source file against Deadwood's API into {@code folder/jarName}, naming {@code className} as a method. */
+    static Path build(Path folder, String jarName, String className, String source) throws IOException {
         Path src = Files.createTempDirectory("plugin-src");
         Path classes = Files.createTempDirectory("plugin-classes");
-        Path file = src.resolve("CutFirst.java");
-        Files.writeString(file, SOURCE);
+        Path file = src.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java");
+        Files.writeString(file, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
                 file.toString());
         if (rc != 0) throw new IllegalStateException("plugin source did not compile");
         Files.createDirectories(folder);
-        Path jar = folder.resolve("cut-first-plugin.jar");
+        Path jar = folder.resolve(jarName);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             try (Stream<Path> walk = Files.walk(classes)) {
                 for (Path c : walk.filter(Files::isRegularFile).toList()) {
@@ -76,7 +81,7 @@ final class PluginJar {
                 }
             }
             out.putNextEntry(new JarEntry("META-INF/services/io.deadwood.api.prune.PruningMethod"));
-            out.write("org.example.plugin.CutFirst\n".getBytes(StandardCharsets.UTF_8));
+            out.write((className + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
         return jar;
