@@ -10,14 +10,13 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deadwood.api.DeadwoodException;
+import io.deadwood.api.plugin.BrokenProvider;
+import io.deadwood.api.plugin.Discovery;
+import io.deadwood.api.plugin.ProviderDiscovery;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
  * The pruning methods on a class path (Deadwood's own and any plugin jars), each with its config
@@ -52,47 +51,20 @@ public final class PruningMethods {
     }
 
     public PruningMethods(List<PruningMethod<?>> found, List<Broken> broken) {
+        Discovery<PruningMethod<?>> d = Discovery.of(found,
+                broken.stream().map(b -> new BrokenProvider(b.provider(), b.source(), b.reason())).toList(), PruningMethod::id, true);
         Map<String, PruningMethod<?>> byId = new LinkedHashMap<>();
-        List<Broken> bad = new ArrayList<>(broken);
-        List<PruningMethod<?>> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparing(PruningMethod::id));
-        for (PruningMethod<?> m : sorted) {
-            String source = ProviderSources.of(m.getClass());
-            if (!m.id().matches("[a-z0-9-]+")) {
-                bad.add(new Broken(m.getClass().getName(), source, "id '" + m.id() + "' is not of the form [a-z0-9-]+"));
-            } else if (byId.containsKey(m.id())) {
-                bad.add(new Broken(m.getClass().getName(), source, "id '" + m.id() + "' is already taken by "
-                        + byId.get(m.id()).getClass().getName() + " from " + ProviderSources.of(byId.get(m.id()).getClass())));
-            } else {
-                byId.put(m.id(), m);
-            }
-        }
+        d.all().forEach(m -> byId.put(m.id(), m));
         this.methods = byId;
-        this.broken = List.copyOf(bad);
+        this.broken = d.broken().stream().map(b -> new Broken(b.provider(), b.jar(), b.reason())).toList();
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static PruningMethods discover(ClassLoader loader) {
-        List<PruningMethod<?>> found = new ArrayList<>();
-        List<Broken> broken = new ArrayList<>();
-        ProviderSources sources = ProviderSources.scan(loader, PruningMethod.class, broken);
-        Iterator<ServiceLoader.Provider<PruningMethod>> it = ServiceLoader.load(PruningMethod.class, loader).stream().iterator();
-        while (true) {
-            ServiceLoader.Provider<PruningMethod> provider;
-            try {
-                if (!it.hasNext()) break;
-                provider = it.next();
-            } catch (ServiceConfigurationError e) {
-                broken.add(sources.broken(e));
-                continue;
-            }
-            try {
-                found.add(provider.get());
-            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                broken.add(new Broken(provider.type().getName(), sources.source(provider.type()), cause.toString()));
-            }
-        }
-        return new PruningMethods(found, broken);
+        ProviderDiscovery.Found<PruningMethod> found = ProviderDiscovery.load(PruningMethod.class, loader);
+        List<PruningMethod<?>> methods = new ArrayList<>();
+        for (PruningMethod m : found.providers()) methods.add(m);
+        return new PruningMethods(methods, found.broken().stream().map(b -> new Broken(b.provider(), b.jar(), b.reason())).toList());
     }
 
     public List<PruningMethod<?>> all() { return List.copyOf(methods.values()); }

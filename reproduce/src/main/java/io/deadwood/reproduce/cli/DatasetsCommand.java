@@ -20,8 +20,8 @@ public final class DatasetsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars. Default: ~/.deadwood/plugins.")
-    Path plugins = Plugins.defaultFolder();
+    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
+    Path plugins;
 
     @Option(names = "--debug", hidden = true)
     boolean debug;

@@ -29,8 +29,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Data spec. Default: ${DEFAULT-VALUE}.")
     String data;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars, for a plugin's model or data set. Default: ~/.deadwood/plugins.")
-    Path plugins = Plugins.defaultFolder();
+    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
+    Path plugins;
 
     @Option(names = "--backend", defaultValue = "auto", description = "Backend id or auto. Default: ${DEFAULT-VALUE}.")
     String backend;

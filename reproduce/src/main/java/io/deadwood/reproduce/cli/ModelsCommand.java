@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
         description = "List the models that --model accepts (Deadwood's own and plugins), and any plugin that failed to load.")
 public final class ModelsCommand implements Callable<Integer> {
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars. Default: ~/.deadwood/plugins.")
-    Path plugins = Plugins.defaultFolder();
+    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
+    Path plugins;
 
     private final MethodCatalog catalog;
 

@@ -17,8 +17,8 @@ public final class ReportCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--plugins", paramLabel = "DIR",
-            description = "Folder of plugin jars, for a suite whose table kind a plugin provides. Default: ~/.deadwood/plugins.")
-    Path plugins = Plugins.defaultFolder();
+            description = Plugins.OPTION_HELP)
+    Path plugins;
 
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;

@@ -122,7 +122,7 @@ class DatasetPluginTest {
     }
 
     @Test
-    void badSpecsAndRegressionSetsAreOneErrorLine(@TempDir Path tmp) {
+    void badSpecsAndRegressionSetsAreOneErrorLine(@TempDir Path tmp) throws Exception {
         Cli regression = Cli.run("train", "--model", "mlp", "--data", "wave", "--epochs", "1", "--out", tmp.resolve("r").toString(),
                 "--plugins", plugins.toString());
         assertEquals(2, regression.exitCode());
@@ -136,7 +136,7 @@ class DatasetPluginTest {
         assertEquals("error: blobs:x: the argument is a seed, a whole number; write blobs:7", badArgument.errorLine());
 
         Cli unknown = Cli.run("train", "--model", "mlp", "--data", "blobs", "--epochs", "1", "--out", tmp.resolve("u").toString(),
-                "--plugins", tmp.resolve("no-plugins").toString());
+                "--plugins", java.nio.file.Files.createDirectories(tmp.resolve("no-plugins")).toString());
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.errorLine().contains("unknown data set 'blobs'; available: cifar10:DIR"), unknown.errorLine());
     }

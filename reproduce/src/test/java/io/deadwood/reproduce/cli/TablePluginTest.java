@@ -83,7 +83,7 @@ class TablePluginTest {
         assertTrue(run.out().contains("wrote table.md, table.csv, summary.json, status.png"), run.out());
 
         // Without the plugin the folder cannot be rendered, and says which kinds there are.
-        Cli report = Cli.run("report", out.toString(), "--plugins", tmp.resolve("none").toString());
+        Cli report = Cli.run("report", out.toString(), "--plugins", Files.createDirectories(tmp.resolve("none")).toString());
         assertEquals(2, report.exitCode());
         assertTrue(report.errorLine().contains("unknown suite table 'status'; available: ap, backends, demp"), report.errorLine());
     }

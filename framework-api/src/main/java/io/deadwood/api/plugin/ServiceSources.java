@@ -1,4 +1,4 @@
-package io.deadwood.api.prune;
+package io.deadwood.api.plugin;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,25 +17,25 @@ import java.util.ServiceConfigurationError;
  * not where it was named, so the service files are read once beforehand to tell a user which plugin
  * jar to fix or remove.
  */
-final class ProviderSources {
+final class ServiceSources {
     private final Map<String, String> byProvider;
     private final String service;
 
-    private ProviderSources(Map<String, String> byProvider, String service) {
+    private ServiceSources(Map<String, String> byProvider, String service) {
         this.byProvider = byProvider;
         this.service = service;
     }
 
     /** Reads every service file for {@code service}; one that cannot be read is reported as broken. */
-    static ProviderSources scan(ClassLoader loader, Class<?> service, List<PruningMethods.Broken> broken) {
+    static ServiceSources scan(ClassLoader loader, Class<?> service, List<BrokenProvider> broken) {
         Map<String, String> byProvider = new LinkedHashMap<>();
         String name = "META-INF/services/" + service.getName();
         Enumeration<URL> files;
         try {
             files = loader.getResources(name);
         } catch (IOException e) {
-            broken.add(new PruningMethods.Broken("(service files)", "unknown", "cannot list the service files: " + e));
-            return new ProviderSources(byProvider, service.getName());
+            broken.add(new BrokenProvider("(service files)", "unknown", "cannot list the service files: " + e));
+            return new ServiceSources(byProvider, service.getName());
         }
         while (files.hasMoreElements()) {
             URL url = files.nextElement();
@@ -47,10 +47,10 @@ final class ProviderSources {
                     if (!entry.isEmpty()) byProvider.putIfAbsent(entry, source);
                 }
             } catch (IOException e) {
-                broken.add(new PruningMethods.Broken("(service file)", source, "cannot read " + name + ": " + e));
+                broken.add(new BrokenProvider("(service file)", source, "cannot read " + name + ": " + e));
             }
         }
-        return new ProviderSources(byProvider, service.getName());
+        return new ServiceSources(byProvider, service.getName());
     }
 
     /** The jar or folder a service file lies in. */
@@ -87,7 +87,7 @@ final class ProviderSources {
     }
 
     /** A failure of the service loader's iteration, tied to the entry (and so the jar) it names. */
-    PruningMethods.Broken broken(ServiceConfigurationError e) {
+    BrokenProvider broken(ServiceConfigurationError e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (message.startsWith(service + ": ")) message = message.substring(service.length() + 2);
         String provider = null;
@@ -99,14 +99,14 @@ final class ProviderSources {
             reason = "its service entry names class " + provider + ", which is neither in the jar nor on the class path";
         }
         if (e.getCause() != null) reason += " (" + e.getCause() + ")";
-        if (provider != null) return new PruningMethods.Broken(provider, byProvider.get(provider), reason);
+        if (provider != null) return new BrokenProvider(provider, byProvider.get(provider), reason);
         int jar = message.indexOf("jar:file:");
         if (jar >= 0) {
             int bang = message.indexOf("!/", jar);
-            if (bang > jar) return new PruningMethods.Broken("(service entry)", location(
+            if (bang > jar) return new BrokenProvider("(service entry)", location(
                     safeUrl(message.substring(jar, bang + 2))), reason);
         }
-        return new PruningMethods.Broken("(service entry)", "unknown", reason);
+        return new BrokenProvider("(service entry)", "unknown", reason);
     }
 
     private static URL safeUrl(String s) {
