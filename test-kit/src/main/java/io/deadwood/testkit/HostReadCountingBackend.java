@@ -6,7 +6,11 @@ import io.deadwood.api.backend.Penalty;
 import io.deadwood.api.backend.Pool2dSpec;
 import io.deadwood.api.backend.UnitAxis;
 import io.deadwood.api.backend.UnitReduction;
+import io.deadwood.api.model.Model;
+import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.tensor.Tensor;
+import io.deadwood.api.train.StepContext;
+import io.deadwood.api.train.TrainingListener;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -36,6 +40,37 @@ public final class HostReadCountingBackend implements ComputeBackend {
     /** Starts or stops counting hand-backs. */
     public void counting(boolean on) {
         counting = on;
+    }
+
+    /**
+     * A listener to put first in a trainer's list: it turns counting on at the first hook of every
+     * step ({@code extraLoss}, after the forward pass and the loss).
+     */
+    public TrainingListener startOfStep() {
+        return new TrainingListener() {
+            @Override
+            public double extraLoss(StepContext step) {
+                counting = true;
+                return 0;
+            }
+        };
+    }
+
+    /** A listener to put last: it turns counting off after the step's last hook ({@code afterOptimizerStep}). */
+    public TrainingListener endOfStep() {
+        return new TrainingListener() {
+            @Override
+            public void afterOptimizerStep(StepContext step) {
+                counting = false;
+            }
+        };
+    }
+
+    /** Hand-backs of every parameter's values and gradients of {@code model} counted so far. */
+    public int parameterHandBacks(Model model) {
+        int reads = 0;
+        for (Parameter p : model.parameters()) reads += handBacks(p.value().storage()) + handBacks(p.grad().storage());
+        return reads;
     }
 
     /** Hand-backs of this storage array counted so far. */

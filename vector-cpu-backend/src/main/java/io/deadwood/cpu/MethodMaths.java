@@ -22,8 +22,6 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class MethodMaths {
     private static final FloatVector ZERO = FloatVector.zero(Kernels.S);
-    private static final FloatVector ONE = FloatVector.broadcast(Kernels.S, 1f);
-    private static final FloatVector MINUS_ONE = FloatVector.broadcast(Kernels.S, -1f);
 
     private final WorkerPool pool;
     private final WorkerPool.RangeBody gradientPart = this::gradientPart;
@@ -62,21 +60,24 @@ final class MethodMaths {
         pool.forRange(a.length, ElementOps.ELEMENT_GRAIN, gradientPart);
     }
 
+    /**
+     * Plain loops, one per penalty: C2 vectorises them itself (signum included) and measured them
+     * faster than a Vector API body of compares and blends.
+     */
     private void gradientPart(int part, int from, int to) {
         float[] w = a, g = b;
         float l = lambda;
-        int i = from;
-        for (; i <= to - Kernels.L; i += Kernels.L) {
-            FloatVector wv = FloatVector.fromArray(Kernels.S, w, i);
-            FloatVector d = switch (penalty) {
-                // signum: +-1 by sign; zeros of either sign and NaN stay as they are
-                case L1 -> wv.blend(ONE, wv.compare(VectorOperators.GT, 0f)).blend(MINUS_ONE, wv.compare(VectorOperators.LT, 0f));
-                case L2 -> wv.mul(2f);
-                case POSITIVE_L2 -> ZERO.blend(wv.mul(2f), wv.compare(VectorOperators.GT, 0f));
-            };
-            FloatVector.fromArray(Kernels.S, g, i).add(d.mul(l)).intoArray(g, i);
+        switch (penalty) {
+            case L1 -> {
+                for (int i = from; i < to; i++) g[i] += l * Math.signum(w[i]);
+            }
+            case L2 -> {
+                for (int i = from; i < to; i++) g[i] += l * (2 * w[i]);
+            }
+            case POSITIVE_L2 -> {
+                for (int i = from; i < to; i++) g[i] += l * (w[i] > 0 ? 2 * w[i] : 0);
+            }
         }
-        for (; i < to; i++) g[i] += l * penalty.gradient(w[i]);
     }
 
     /** In index order on this thread: see the class comment. */

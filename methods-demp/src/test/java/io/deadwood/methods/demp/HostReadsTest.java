@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deadwood.api.model.Model;
-import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.optim.OptimizerConfig;
 import io.deadwood.api.prune.Pruner;
 import io.deadwood.api.prune.PruningContext;
@@ -39,34 +38,13 @@ class HostReadsTest {
         PruningContext context = new PruningContext(model, pruner, new UnitStatistics(model, Tiny.probe(3)), backend,
                 1, STEPS, 11);
         DempSession session = new DempSession(config, context);
-        TrainingListener open = new TrainingListener() {
-            @Override
-            public double extraLoss(StepContext step) {
-                backend.counting(true);
-                return 0;
-            }
-        };
-        TrainingListener close = new TrainingListener() {
-            @Override
-            public void afterOptimizerStep(StepContext step) {
-                backend.counting(false);
-            }
-        };
-        List<TrainingListener> listeners = new ArrayList<>(List.of(open, pruner, session));
+        List<TrainingListener> listeners = new ArrayList<>(List.of(backend.startOfStep(), pruner, session));
         if (extra != null) listeners.add(extra);
-        listeners.add(close);
+        listeners.add(backend.endOfStep());
         var data = new SyntheticImages(16 * STEPS, 4, Tiny.SHAPE, 16, 3);
         new Trainer(TrainerConfig.of(1, 16, OptimizerConfig.adamw(5e-3))).train(model, data, Tiny.probe(4), backend,
                 listeners);
         return backend;
-    }
-
-    private static int parameterReads(HostReadCountingBackend backend, Model model) {
-        int reads = 0;
-        for (Parameter p : model.parameters()) {
-            reads += backend.handBacks(p.value().storage()) + backend.handBacks(p.grad().storage());
-        }
-        return reads;
     }
 
     @ParameterizedTest(name = "{0} on {1}, {2} noise, live only {3}")
@@ -78,7 +56,7 @@ class HostReadsTest {
         DempConfig config = DempConfig.DEFAULT.withRegularizer(regularizer).withLambdaMax(0.1).withNoise(1e-3, liveOnly)
                 .withChecks(1000, false).withNoiseGenerator(generator);
         HostReadCountingBackend backend = train(model, config, null);
-        assertEquals(0, parameterReads(backend, model), "parameters read on the host during DemP's steps");
+        assertEquals(0, backend.parameterHandBacks(model), "parameters read on the host during DemP's steps");
         assertNotEquals(before[0][0], Tiny.values(model)[0][0], "the steps trained the model");
     }
 
@@ -92,6 +70,6 @@ class HostReadsTest {
             }
         };
         HostReadCountingBackend backend = train(model, DempConfig.DEFAULT.withChecks(1000, false), reader);
-        assertTrue(parameterReads(backend, model) >= STEPS, "each step's read counted");
+        assertTrue(backend.parameterHandBacks(model) >= STEPS, "each step's read counted");
     }
 }
