@@ -8,14 +8,16 @@ import java.util.Arrays;
 
 /**
  * The scalar oracle: the plainest correct loop for every op, single-threaded, accumulating in
- * double where a sum runs long. Other backends are checked against it; it is never fast.
+ * double where a sum runs long. Other backends are checked against it; it is never fast. The
+ * methods' ops (penalties, masks, per-unit sums, noise) are the SPI's defaults, which are their
+ * scalar definitions ({@link io.deadwood.api.backend.MethodOps}).
  */
 public final class ReferenceBackend implements ComputeBackend {
 
     @Override public String id() { return "reference"; }
     @Override public int threads() { return 1; }
 
-    @Override
+    /** C = alpha * op(A) * op(B) + beta * C on raw arrays (not an SPI op: the layers' ops and GEMM tests use it). */
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {

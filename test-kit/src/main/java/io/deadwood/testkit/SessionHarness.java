@@ -30,8 +30,10 @@ public final class SessionHarness {
         this.model = model;
         this.pruner = new Pruner(model);
         for (UnitGroup g : pruner.graph().groups()) sizesBefore.put(g.name(), g.size());
-        this.session = PruningMethods.open(method, config, new PruningContext(model, pruner, null, null, 1, totalSteps, seed));
-        this.run = new TrainingContext(model, null, null, null, null, null, null, totalSteps);
+        // The methods' per-step maths are backend ops, so the steps need a backend, if not a trainer.
+        ReferenceBackend backend = new ReferenceBackend();
+        this.session = PruningMethods.open(method, config, new PruningContext(model, pruner, null, backend, 1, totalSteps, seed));
+        this.run = new TrainingContext(model, backend, null, null, null, null, null, totalSteps);
         session.onTrainingStart(run);
     }
 

@@ -21,6 +21,11 @@ class ReferenceBackendContractTest extends BackendContract {
         return reference;
     }
 
+    @Override
+    protected RawGemm rawGemm() {
+        return reference::gemm;
+    }
+
     private static Tensor t(float[] data, int... shape) {
         return Tensor.wrap(data, shape);
     }

@@ -24,6 +24,8 @@ final class ArenaSlots {
         boolean valid;
         /** The device copy is newer than the host array. */
         boolean deviceNewer;
+        /** The host took the device's newer values back: its next upload completes a round trip. */
+        boolean handedBack;
 
         Slot(int offset, int length) {
             this.offset = offset;

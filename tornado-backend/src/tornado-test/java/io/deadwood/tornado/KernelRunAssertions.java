@@ -11,7 +11,8 @@ final class KernelRunAssertions {
     /** Every op graph the backend builds (the host-copy graphs come in several sizes and are left out). */
     static final Set<String> ALL_KINDS = Set.of("gemm", "colsum", "elementwise", "maskChannels", "countZeros",
             "softmax", "sgd", "adamw", "convForward", "convBackwardData", "convBackwardFilter", "batchNormForward",
-            "batchNormBackward", "maxPoolForward", "maxPoolBackward", "averagePoolForward", "averagePoolBackward");
+            "batchNormBackward", "maxPoolForward", "maxPoolBackward", "averagePoolForward", "averagePoolBackward",
+            "penaltyGradient", "penaltySum", "unitAxpy", "applyMask", "unitReduce", "addNoise", "counterNoise");
 
     private KernelRunAssertions() {
     }

@@ -59,6 +59,20 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     private ArenaSlots floats, ints;
     private int rebuilds;
     private long uploaded, downloaded;
+    /**
+     * Round trips: elements of device-written tensors the host took back (their values came down),
+     * and those sent up again afterwards. Parameters updated on the device count here when a host
+     * step reads them; the batch, which the host writes, never does.
+     */
+    private long handedBack, resent;
+    /** Set -D{@value #LOG_TRANSFERS_PROPERTY}=true for a line per training step on its host copies. */
+    static final String LOG_TRANSFERS_PROPERTY = "deadwood.tornado.logTransfers";
+    private final boolean logTransfers = Boolean.getBoolean(LOG_TRANSFERS_PROPERTY);
+    /** Training steps begun, and the counters when the last one began. */
+    private long steps;
+    private final long[] atStep = new long[4];
+    /** Copies summed over the steps after the first (the first uploads every tensor once). */
+    private final long[] steady = new long[4];
     /** Elements of every operand of every op: what copying each op's operands both ways would move. */
     private long operands;
     private long launches;
@@ -118,9 +132,38 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
 
     /** One line on what the arena saved: host copies against operand traffic, and graph launches. */
     synchronized String summary() {
-        return String.format("tornado: %d launches; host copies %.1f MiB up, %.1f MiB down, against %.1f MiB of op operands;"
-                + " %d layer graphs; arena %d MiB, rebuilt %d times to grow", launches, uploaded / 262144.0,
+        String line = String.format("tornado: %d launches; host copies %.1f MiB up, %.1f MiB down, against %.1f MiB of op"
+                + " operands; %d layer graphs; arena %d MiB, rebuilt %d times to grow", launches, uploaded / 262144.0,
                 downloaded / 262144.0, operands / 262144.0, graphs.layers.size(), capacity() >> 18, rebuilds);
+        long counted = steps - 2;
+        if (counted < 1) return line;
+        return line + String.format("; per training step (mean of %d after the first): %.1f KiB up, %.1f KiB down,"
+                + " device-written tensors %.1f KiB handed back and %.1f KiB sent again", counted,
+                steady[0] / 256.0 / counted, steady[1] / 256.0 / counted, steady[2] / 256.0 / counted,
+                steady[3] / 256.0 / counted);
+    }
+
+    /** Host copies so far: {up, down, handed back, sent again}, in elements. */
+    synchronized long[] copies() {
+        return new long[] {uploaded, downloaded, handedBack, resent};
+    }
+
+    /**
+     * A training step begins (the backend saw a loss with a gradient): the copies since the last one
+     * are that step's. The first step is left out of the mean, since it uploads every tensor once.
+     */
+    synchronized void stepStarts() {
+        long[] now = copies();
+        if (steps >= 2) {
+            for (int i = 0; i < now.length; i++) steady[i] += now[i] - atStep[i];
+        }
+        if (steps >= 1 && logTransfers) {
+            LOG.info(String.format("tornado: step %d: host copies %.1f KiB up, %.1f KiB down; device-written tensors %.1f KiB"
+                    + " handed back, %.1f KiB sent again", steps, (now[0] - atStep[0]) / 256.0, (now[1] - atStep[1]) / 256.0,
+                    (now[2] - atStep[2]) / 256.0, (now[3] - atStep[3]) / 256.0));
+        }
+        System.arraycopy(now, 0, atStep, 0, now.length);
+        steps++;
     }
 
     private void build(long floatCapacity) {
@@ -258,6 +301,10 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
         if (!s.valid) {
             upload(host, 0, host.length, s.offset);
             s.valid = true;
+            if (s.handedBack) {
+                resent += host.length;
+                s.handedBack = false;
+            }
         }
         t.holdOnDevice(this);
         return s.offset;
@@ -352,7 +399,11 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     public synchronized void handBack(float[] host) {
         ArenaSlots.Slot s = floats.find(host);
         if (s == null) return;
-        if (s.deviceNewer) download(s.offset, host, 0, host.length);
+        if (s.deviceNewer) {
+            download(s.offset, host, 0, host.length);
+            handedBack += host.length;
+            s.handedBack = true;
+        }
         s.valid = false;
         s.deviceNewer = false;
     }

@@ -7,6 +7,7 @@ import io.deadwood.tornado.kernels.ConvKernels;
 import io.deadwood.tornado.kernels.ElementKernels;
 import io.deadwood.tornado.kernels.GemmKernels;
 import io.deadwood.tornado.kernels.LossKernels;
+import io.deadwood.tornado.kernels.MethodKernels;
 import io.deadwood.tornado.kernels.OptimizerKernels;
 import io.deadwood.tornado.kernels.PoolKernels;
 import java.util.ArrayList;
@@ -53,10 +54,14 @@ final class KernelGraphs {
     final FloatArray[] floatStage = new FloatArray[STAGES.length];
     final IntArray[] intStage = new IntArray[STAGES.length];
     final DoubleArray rowLoss = new DoubleArray(LOSS_ROWS);
+    /** The penalty sum's per-thread partials and the per-unit reduction's sums, which come back to the host. */
+    final DoubleArray penaltyPartials = new DoubleArray(MethodKernels.SUM_THREADS);
+    final DoubleArray unitSums = new DoubleArray(MethodKernels.UNITS_PER_LAUNCH);
 
     final Launch gemm, columnSums, elementwise, maskChannels, countZeros, softmax, sgd, adamw;
     final Launch convForward, convBackwardData, convBackwardFilter, batchNormForward, batchNormBackward;
     final Launch maxPoolForward, maxPoolBackward, averagePoolForward, averagePoolBackward;
+    final Launch penaltyGradient, penaltySum, unitAxpy, applyMask, unitReduce, addNoise, counterNoise;
 
     /** A layer pass's graph: one parameter launch per op, in the order the pass runs them. */
     record LayerGraph(Launch launch, List<String> ops, List<Launch> steps) {
@@ -127,6 +132,24 @@ final class KernelGraphs {
                 .task(x + "pool", PoolKernels::averageForward, new KernelContext(), p.ip, mem), "pool");
         averagePoolBackward = op("averagePoolBackward", (g, x, p) -> g
                 .task(x + "pool", PoolKernels::averageBackward, new KernelContext(), p.ip, mem), "pool");
+        penaltyGradient = op("penaltyGradient", (g, x, p) -> g
+                .task(x + "apply", MethodKernels::penaltyGradient, new KernelContext(), p.ip, p.fp, mem), "apply");
+        penaltySum = op("penaltySum", (g, x, p) -> g
+                .task(x + "sum", MethodKernels::penaltyPartials, new KernelContext(), p.ip, mem, penaltyPartials)
+                .transferToHost(EVERY_EXECUTION, penaltyPartials), "sum");
+        penaltySum.immediate = true;
+        unitAxpy = op("unitAxpy", (g, x, p) -> g
+                .task(x + "apply", MethodKernels::unitAxpy, new KernelContext(), p.ip, mem), "apply");
+        applyMask = op("applyMask", (g, x, p) -> g
+                .task(x + "apply", MethodKernels::applyMask, new KernelContext(), p.ip, mem), "apply");
+        unitReduce = op("unitReduce", (g, x, p) -> g
+                .task(x + "sum", MethodKernels::unitReduce, new KernelContext(), p.ip, mem, unitSums)
+                .transferToHost(EVERY_EXECUTION, unitSums), "sum");
+        unitReduce.immediate = true;
+        addNoise = op("addNoise", (g, x, p) -> g
+                .task(x + "apply", MethodKernels::addNoise, new KernelContext(), p.ip, mem, imem), "apply");
+        counterNoise = op("counterNoise", (g, x, p) -> g
+                .task(x + "apply", MethodKernels::counterNoise, new KernelContext(), p.ip, p.dp, mem, imem), "apply");
         for (Launch l : all) {
             if (l != owner) l.graph = finish(l.tasks.add(open(l.name, l), "", l));
         }

@@ -2,10 +2,17 @@ package io.deadwood.tornado;
 
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Conv2dSpec;
+import io.deadwood.api.backend.CounterNoise;
+import io.deadwood.api.backend.MethodOps;
+import io.deadwood.api.backend.Penalty;
 import io.deadwood.api.backend.Pool2dSpec;
+import io.deadwood.api.backend.UnitAxis;
+import io.deadwood.api.backend.UnitReduction;
 import io.deadwood.api.tensor.Tensor;
 import io.deadwood.tornado.kernels.ElementKernels;
+import io.deadwood.tornado.kernels.MethodKernels;
 import java.util.function.DoubleSupplier;
+import java.util.random.RandomGenerator;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
 /**
@@ -20,6 +27,7 @@ final class TornadoComputeBackend implements ComputeBackend {
     // keys of the device-only regions that the raw-array GEMM stages its operands in
     private final Object gemmA = new Object(), gemmB = new Object(), gemmC = new Object();
     private final Object zeroCounts = new Object(), channelMask = new Object();
+    private final Object unitScale = new Object(), liveFlags = new Object(), noiseValues = new Object();
     private final int[] counts = new int[ElementKernels.COUNT_THREADS];
 
     TornadoComputeBackend(TornadoDevice device, KernelStats stats) {
@@ -69,7 +77,10 @@ final class TornadoComputeBackend implements ComputeBackend {
 
     // ---------------------------------------------------------------- GEMM and dense
 
-    @Override
+    /**
+     * C = alpha * op(A) * op(B) + beta * C on raw host arrays, staged through the arena: not an SPI op
+     * (layers use the tensor ops); kept for measuring the GEMM kernel alone.
+     */
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                      float beta, float[] c, int cOffset, int ldc) {
@@ -246,6 +257,8 @@ final class TornadoComputeBackend implements ComputeBackend {
     @Override
     public double softmaxCrossEntropy(Tensor logits, int[] labels, float labelSmoothing, Tensor grad) {
         int n = logits.dim(0), k = logits.dim(1);
+        // a loss with a gradient starts a training step: the transfer log counts host copies per step
+        if (grad != null) arena.stepStarts();
         return valueOnDevice(() -> {
             int lo = arena.in(logits), go = grad == null ? 0 : arena.out(grad), yo = arena.intsIn(labels, n);
             Launch l = arena.graphs().softmax;
@@ -295,6 +308,160 @@ final class TornadoComputeBackend implements ComputeBackend {
             l.size1d("update", n);
             arena.run(l);
         });
+    }
+
+    // ---------------------------------------------------------------- pruning methods' per-step ops
+
+    @Override
+    public void addPenaltyGradient(Penalty penalty, float lambda, Tensor w, Tensor g) {
+        MethodOps.sameSize(w, g, "addPenaltyGradient");
+        int n = w.size();
+        if (n == 0) return;
+        onDevice(() -> {
+            int wo = arena.in(w), go = arena.inOut(g);
+            Launch l = arena.graphs().penaltyGradient;
+            l.ints(n, penalty.ordinal());
+            l.offsets(wo, go);
+            l.floats(lambda);
+            l.size1d("apply", n);
+            arena.run(l);
+        });
+    }
+
+    @Override
+    public double penaltySum(Penalty penalty, Tensor w, double start) {
+        int n = w.size();
+        if (n == 0) return start;
+        int threads = MethodKernels.SUM_THREADS, chunk = (n + threads - 1) / threads;
+        return valueOnDevice(() -> {
+            int wo = arena.in(w);
+            Launch l = arena.graphs().penaltySum;
+            l.ints(n, chunk, penalty.ordinal());
+            l.offsets(wo);
+            l.size1d("sum", threads);
+            arena.run(l);
+            double s = start;
+            for (int t = 0; t < threads; t++) s += arena.graphs().penaltyPartials.get(t);
+            return s;
+        });
+    }
+
+    @Override
+    public void unitAxpy(float[] scale, Tensor x, Tensor y, UnitAxis axis) {
+        MethodOps.sameSize(x, y, "unitAxpy");
+        MethodOps.checkUnits(axis, x, scale.length);
+        int n = x.size();
+        if (n == 0) return;
+        onDevice(() -> {
+            int xo = arena.in(x), yo = arena.inOut(y), so = arena.scratch(unitScale, scale.length);
+            arena.upload(scale, 0, scale.length, so);
+            Launch l = arena.graphs().unitAxpy;
+            l.ints(n, axis.units(), axis.span());
+            l.offsets(xo, yo, so);
+            l.size1d("apply", n);
+            arena.run(l);
+        });
+    }
+
+    @Override
+    public void applyMask(Tensor x, Tensor mask) {
+        MethodOps.sameSize(x, mask, "applyMask");
+        int n = x.size();
+        if (n == 0) return;
+        onDevice(() -> {
+            int mo = arena.in(mask), xo = arena.inOut(x);
+            Launch l = arena.graphs().applyMask;
+            l.ints(n);
+            l.offsets(xo, mo);
+            l.size1d("apply", n);
+            arena.run(l);
+        });
+    }
+
+    @Override
+    public void unitReduce(Tensor x, UnitAxis axis, UnitReduction reduction, double[] acc) {
+        int outer = MethodOps.checkUnits(axis, x, acc.length), units = axis.units();
+        if (x.size() == 0) return;
+        onDevice(() -> {
+            int xo = arena.in(x);
+            Launch l = arena.graphs().unitReduce;
+            for (int first = 0; first < units; first += MethodKernels.UNITS_PER_LAUNCH) {
+                int count = Math.min(MethodKernels.UNITS_PER_LAUNCH, units - first);
+                l.ints(outer, units, axis.span(), reduction.ordinal(), first, count);
+                l.offsets(xo);
+                l.size1d("sum", count);
+                arena.run(l);
+                for (int j = 0; j < count; j++) acc[first + j] += arena.graphs().unitSums.get(j);
+            }
+        });
+    }
+
+    /**
+     * The draws depend on each other, so they are made on the host, in the reference's order, and
+     * the noise goes to the device: the parameters stay there.
+     */
+    @Override
+    public long addGaussianNoise(Tensor x, UnitAxis axis, boolean[] live, double sigma, RandomGenerator rng) {
+        int outer = MethodOps.checkUnits(axis, x, live == null ? axis.units() : live.length);
+        int n = x.size(), units = axis.units(), span = axis.span();
+        if (n == 0) return 0;
+        float[] noise = new float[n];
+        long touched = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int u = 0; u < units; u++) {
+                if (live != null && !live[u]) continue;
+                int off = (o * units + u) * span;
+                for (int i = off; i < off + span; i++) noise[i] = (float) (sigma * rng.nextGaussian());
+                touched += span;
+            }
+        }
+        int[] flags = flags(live);
+        onDevice(() -> {
+            int xo = arena.inOut(x), no = arena.scratch(noiseValues, n);
+            arena.upload(noise, 0, n, no);
+            int lo = flags == null ? 0 : arena.intScratch(liveFlags, flags.length);
+            if (flags != null) arena.uploadInts(flags, flags.length, lo);
+            Launch l = arena.graphs().addNoise;
+            l.ints(n, units, span, flags == null ? 0 : 1);
+            l.offsets(xo, no, lo);
+            l.size1d("apply", n);
+            arena.run(l);
+        });
+        return touched;
+    }
+
+    @Override
+    public long addCounterNoise(Tensor x, UnitAxis axis, boolean[] live, double sigma, long seed, long stream) {
+        int outer = MethodOps.checkUnits(axis, x, live == null ? axis.units() : live.length);
+        int n = x.size();
+        if (n == 0) return 0;
+        long touched = 0;
+        if (live == null) {
+            touched = n;
+        } else {
+            for (boolean b : live) if (b) touched += (long) outer * axis.span();
+        }
+        long key = CounterNoise.streamKey(seed, stream);
+        int[] flags = flags(live);
+        onDevice(() -> {
+            int xo = arena.inOut(x);
+            int lo = flags == null ? 0 : arena.intScratch(liveFlags, flags.length);
+            if (flags != null) arena.uploadInts(flags, flags.length, lo);
+            Launch l = arena.graphs().counterNoise;
+            l.ints(n, axis.units(), axis.span(), flags == null ? 0 : 1, (int) (key >>> 32), (int) key);
+            l.offsets(xo, lo);
+            l.dp.set(0, sigma);
+            l.size1d("apply", n);
+            arena.run(l);
+        });
+        return touched;
+    }
+
+    private static int[] flags(boolean[] live) {
+        if (live == null) return null;
+        int[] flags = new int[live.length];
+        for (int u = 0; u < live.length; u++) flags[u] = live[u] ? 1 : 0;
+        return flags;
     }
 
     @Override

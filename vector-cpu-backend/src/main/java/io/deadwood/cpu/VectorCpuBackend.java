@@ -2,7 +2,10 @@ package io.deadwood.cpu;
 
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Conv2dSpec;
+import io.deadwood.api.backend.Penalty;
 import io.deadwood.api.backend.Pool2dSpec;
+import io.deadwood.api.backend.UnitAxis;
+import io.deadwood.api.backend.UnitReduction;
 import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -27,6 +30,7 @@ public final class VectorCpuBackend implements ComputeBackend {
     private final PoolOps pools;
     private final LossOps loss;
     private final OptimizerOps optimizers;
+    private final MethodMaths methods;
     private final WorkerPool.RangeBody addBiasPart = this::addBiasPart;
     private final WorkerPool.RangeBody biasGradientPart = this::biasGradientPart;
 
@@ -52,6 +56,7 @@ public final class VectorCpuBackend implements ComputeBackend {
         this.pools = new PoolOps(pool);
         this.loss = new LossOps(pool);
         this.optimizers = new OptimizerOps(pool);
+        this.methods = new MethodMaths(pool);
         LOG.debug("{} backend: {} threads, {}-bit vectors, {}x{} GEMM tile", ID, n,
                 Gemm.S.vectorBitSize(), Gemm.MR, Gemm.NR);
     }
@@ -59,7 +64,11 @@ public final class VectorCpuBackend implements ComputeBackend {
     @Override public String id() { return ID; }
     @Override public int threads() { return pool.threads(); }
 
-    @Override
+    /**
+     * C = alpha * op(A) * op(B) + beta * C on raw arrays (op(A) m x k, op(B) k x n; see
+     * {@link GemmDriver}): not an SPI op, since layers call the tensor ops; benchmarks and tests
+     * call it on this class.
+     */
     public synchronized void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                   float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                   float beta, float[] c, int cOffset, int ldc) {
@@ -187,6 +196,33 @@ public final class VectorCpuBackend implements ComputeBackend {
     public void adamwUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2,
                             float eps, float weightDecay, long step) {
         optimizers.adamw(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, step);
+    }
+
+    @Override
+    public void addPenaltyGradient(Penalty penalty, float lambda, Tensor w, Tensor g) {
+        methods.addPenaltyGradient(penalty, lambda, w, g);
+    }
+
+    @Override
+    public double penaltySum(Penalty penalty, Tensor w, double start) {
+        return methods.penaltySum(penalty, w, start);
+    }
+
+    @Override
+    public void unitAxpy(float[] scale, Tensor x, Tensor y, UnitAxis axis) {
+        methods.unitAxpy(scale, x, y, axis);
+    }
+
+    @Override public void applyMask(Tensor x, Tensor mask) { methods.applyMask(x, mask); }
+
+    @Override
+    public void unitReduce(Tensor x, UnitAxis axis, UnitReduction reduction, double[] acc) {
+        methods.unitReduce(x, axis, reduction, acc);
+    }
+
+    @Override
+    public long addCounterNoise(Tensor x, UnitAxis axis, boolean[] live, double sigma, long seed, long stream) {
+        return methods.addCounterNoise(x, axis, live, sigma, seed, stream);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.deadwood.cpu;
 
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.testkit.BackendContract;
+import io.deadwood.testkit.RawGemm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,5 +23,10 @@ class VectorCpuBackendSingleThreadContractTest extends BackendContract {
     @Override
     protected ComputeBackend backend() {
         return backend;
+    }
+
+    @Override
+    protected RawGemm rawGemm() {
+        return backend::gemm;
     }
 }

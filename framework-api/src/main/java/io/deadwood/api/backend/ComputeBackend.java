@@ -1,6 +1,7 @@
 package io.deadwood.api.backend;
 
 import io.deadwood.api.tensor.Tensor;
+import java.util.random.RandomGenerator;
 
 /**
  * The coarse operations a layer needs. Every implementation computes the same function as the
@@ -10,6 +11,13 @@ import io.deadwood.api.tensor.Tensor;
  * dense activations). Gradients are written, not accumulated, unless the method says otherwise.
  * Implementations must be deterministic: the same inputs give bit-identical outputs on every call
  * (partition work statically; never reduce in timing-dependent order).
+ *
+ * <p>The ops after {@link #countZeros} are the per-step maths of pruning methods (penalties and
+ * their gradients, masks, per-unit sums and norms, noise), so that a method's step runs where the
+ * parameters are and a device backend moves none of them to the host. Their defaults, in
+ * {@link MethodOps}, are the scalar definitions: an implementation must give the same bits, except
+ * for the log and cos of {@link #addCounterNoise} on a device. Results that are not tensors (sums,
+ * counts) are small and come back to the host.
  */
 public interface ComputeBackend extends AutoCloseable {
 
@@ -18,15 +26,6 @@ public interface ComputeBackend extends AutoCloseable {
 
     /** Worker threads this backend uses (1 for single-threaded backends). */
     int threads();
-
-    /**
-     * C = alpha * op(A) * op(B) + beta * C, where op(A) is m x k and op(B) is k x n. A stored as
-     * m x k (lda >= k) when not transposed, else k x m (lda >= m); likewise B. When beta is 0, C is
-     * not read (NaNs in it do not propagate).
-     */
-    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-              float beta, float[] c, int cOffset, int ldc);
 
     /** y[N, out] = x[N, in] * w[out, in]^T + bias[out] (bias may be null). */
     void denseForward(Tensor x, Tensor w, Tensor bias, Tensor y);
@@ -174,6 +173,65 @@ public interface ComputeBackend extends AutoCloseable {
         long zeros = 0;
         for (float v : x.data()) if (v == 0f) zeros++;
         return zeros;
+    }
+
+    /**
+     * g += lambda * penalty'(w), elementwise, in float exactly as {@link Penalty#gradient} is written
+     * ({@code g[i] += lambda * penalty.gradient(w[i])}). With {@link Penalty#L1} this is the signed
+     * axpy g += lambda * sign(w).
+     */
+    default void addPenaltyGradient(Penalty penalty, float lambda, Tensor w, Tensor g) {
+        MethodOps.addPenaltyGradient(penalty, lambda, w, g);
+    }
+
+    /**
+     * {@code start} plus {@link Penalty#value} of every entry of w, added one by one in double in
+     * index order, so that a sum over several tensors chains through {@code start} and gives the same
+     * bits on every backend.
+     */
+    default double penaltySum(Penalty penalty, Tensor w, double start) {
+        return MethodOps.penaltySum(penalty, w, start);
+    }
+
+    /**
+     * y += scale[u] * x on the entries of each unit u ({@code scale} has one entry per unit; a NaN
+     * entry leaves that unit's entries of y untouched). x and y have the same size.
+     */
+    default void unitAxpy(float[] scale, Tensor x, Tensor y, UnitAxis axis) {
+        MethodOps.unitAxpy(scale, x, y, axis);
+    }
+
+    /** x = 0 wherever mask is exactly 0 (of either sign), in place; elsewhere x is left as it is. */
+    default void applyMask(Tensor x, Tensor mask) {
+        MethodOps.applyMask(x, mask);
+    }
+
+    /**
+     * For each repeat o of [units][span] in x and each unit u, in that order: acc[u] += the sum, in
+     * double from 0 in index order, of the reduction's term over the span's entries. Units are
+     * independent, so a backend may split them between threads; the order within a unit is fixed.
+     */
+    default void unitReduce(Tensor x, UnitAxis axis, UnitReduction reduction, double[] acc) {
+        MethodOps.unitReduce(x, axis, reduction, acc);
+    }
+
+    /**
+     * x[i] += (float) (sigma * rng.nextGaussian()) for the entries of every live unit (live null: all
+     * units), drawing from {@code rng} in index order: the noise of a method whose generator is a
+     * sequential stream. The draws depend on each other, so a device backend draws them on the host
+     * and sends the noise, never x. Returns the entries changed.
+     */
+    default long addGaussianNoise(Tensor x, UnitAxis axis, boolean[] live, double sigma, RandomGenerator rng) {
+        return MethodOps.addGaussianNoise(x, axis, live, sigma, rng);
+    }
+
+    /**
+     * x[i] += (float) (sigma * {@link CounterNoise#gaussian}(streamKey(seed, stream), i)) for the
+     * entries of every live unit (live null: all units): Gaussian noise from a counter-based
+     * generator, the same whatever the split of the work. Returns the entries changed.
+     */
+    default long addCounterNoise(Tensor x, UnitAxis axis, boolean[] live, double sigma, long seed, long stream) {
+        return MethodOps.addCounterNoise(x, axis, live, sigma, seed, stream);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.deadwood.api.prune;
 
+import io.deadwood.api.backend.ComputeBackend;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,12 +72,17 @@ public final class Pruner implements TrainingListener {
 
     @Override
     public void afterBackward(StepContext s) {
-        if (!masks.isEmpty()) masks.zeroMaskedGradients();
+        if (!masks.isEmpty()) masks.zeroMaskedGradients(backend(s));
     }
 
     @Override
     public void afterOptimizerStep(StepContext s) {
-        if (!masks.isEmpty()) masks.zeroMaskedWeights();
+        if (!masks.isEmpty()) masks.zeroMaskedWeights(backend(s));
+    }
+
+    /** The step's backend; null (the host) for a step replayed without a run. */
+    private static ComputeBackend backend(StepContext s) {
+        return s.run() == null ? null : s.backend();
     }
 
     /** Removes units of a group physically; returns how many were removed. */

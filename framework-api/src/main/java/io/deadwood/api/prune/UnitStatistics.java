@@ -1,6 +1,8 @@
 package io.deadwood.api.prune;
 
 import io.deadwood.api.backend.ComputeBackend;
+import io.deadwood.api.backend.UnitAxis;
+import io.deadwood.api.backend.UnitReduction;
 import io.deadwood.api.data.Batch;
 import io.deadwood.api.data.BatchSource;
 import io.deadwood.api.model.Model;
@@ -54,7 +56,7 @@ public final class UnitStatistics {
         ActivationObserver observer = (relu, y, training) -> {
             String name = names.get(relu);
             if (name == null) return;
-            accumulate(y, sums.get(name), zeros.get(name));
+            accumulate(y, sums.get(name), zeros.get(name), backend);
             positions.merge(name, (long) y.dim(0) * (y.sampleSize() / y.dim(1)), Long::sum);
         };
         names.keySet().forEach(r -> r.addObserver(observer));
@@ -74,24 +76,14 @@ public final class UnitStatistics {
         return new ProbeResult(sums, positions, zeroFractions, samples);
     }
 
-    /** Adds each channel's activations into sums; counts zero outputs and all outputs into zeros[0], zeros[1]. */
-    static void accumulate(Tensor y, double[] sums, long[] zeros) {
-        int n = y.dim(0), c = y.dim(1), sp = y.sampleSize() / c;
-        float[] d = y.data();
-        long zero = 0;
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < c; ch++) {
-                int off = (i * c + ch) * sp;
-                double s = 0;
-                for (int p = 0; p < sp; p++) {
-                    float v = d[off + p];
-                    s += v;
-                    if (v == 0f) zero++;
-                }
-                sums[ch] += s;
-            }
-        }
-        zeros[0] += zero;
+    /**
+     * Adds each channel's activations into sums; counts zero outputs and all outputs into zeros[0],
+     * zeros[1]. The backend sums where it holds the activations: only the per-channel sums come back.
+     */
+    static void accumulate(Tensor y, double[] sums, long[] zeros, ComputeBackend backend) {
+        int c = y.dim(1), sp = y.sampleSize() / c;
+        backend.unitReduce(y, new UnitAxis(c, sp), UnitReduction.SUM, sums);
+        zeros[0] += backend.countZeros(y);
         zeros[1] += (long) y.size();
     }
 }

@@ -1,5 +1,7 @@
 package io.deadwood.api.prune;
 
+import io.deadwood.api.backend.ComputeBackend;
+import io.deadwood.api.backend.MethodOps;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.tensor.Tensor;
 import java.util.IdentityHashMap;
@@ -37,31 +39,54 @@ public final class WeightMasks {
         masks.put(p, sliced);
     }
 
+    /** Zeroes masked gradients on the host; training steps use {@link #zeroMaskedGradients(ComputeBackend)}. */
     public void zeroMaskedGradients() {
-        masks.forEach((p, m) -> multiply(p.grad(), m));
+        masks.forEach((p, m) -> MethodOps.applyMask(p.grad(), m));
     }
 
+    /**
+     * Zeroes masked gradients where the backend holds them (a device backend moves nothing to the
+     * host); a null backend means the host.
+     */
+    public void zeroMaskedGradients(ComputeBackend backend) {
+        if (backend == null) {
+            zeroMaskedGradients();
+        } else {
+            masks.forEach((p, m) -> backend.applyMask(p.grad(), m));
+        }
+    }
+
+    /** Zeroes masked weights on the host (after a rewind or re-initialisation, which are host work anyway). */
     public void zeroMaskedWeights() {
         masks.forEach(WeightMasks::applyToWeights);
     }
 
-    private static void applyToWeights(Parameter p, Tensor m) {
-        multiply(p.value(), m);
-    }
-
-    private static void multiply(Tensor t, Tensor m) {
-        float[] td = t.data(), md = m.data();
-        for (int i = 0; i < td.length; i++) {
-            if (md[i] == 0f) td[i] = 0f;
+    /** Zeroes masked weights where the backend holds them: the per-step form (null: on the host). */
+    public void zeroMaskedWeights(ComputeBackend backend) {
+        if (backend == null) {
+            zeroMaskedWeights();
+        } else {
+            masks.forEach((p, m) -> backend.applyMask(p.value(), m));
         }
     }
 
-    /** Zero weights (masked or not) over all weights of the given parameters. */
+    private static void applyToWeights(Parameter p, Tensor m) {
+        MethodOps.applyMask(p.value(), m);
+    }
+
+    /** Zero weights (masked or not) over all weights of the given parameters, counted on the host. */
     public static long countZeros(Iterable<Parameter> params) {
         long zeros = 0;
         for (Parameter p : params) {
             for (float v : p.value().data()) if (v == 0f) zeros++;
         }
+        return zeros;
+    }
+
+    /** {@link #countZeros(Iterable)}, counted by the backend where it holds the weights. */
+    public static long countZeros(Iterable<Parameter> params, ComputeBackend backend) {
+        long zeros = 0;
+        for (Parameter p : params) zeros += backend.countZeros(p.value());
         return zeros;
     }
 }

@@ -24,15 +24,22 @@ import java.util.List;
  * @param deadEps          a unit is dead when its summed activation over the probe set is at most this
  * @param minUnitsPerGroup units every group keeps even when more are dead
  * @param finalCheck       check once more when training ends
+ * @param noiseGenerator   {@code sequential} (the default: one SplitMix64 stream drawn in parameter order, as
+ *                         every run so far) or {@code counter} (each value from its step, parameter and index,
+ *                         which a device backend draws where the parameters are, sending nothing)
  */
 public record DempConfig(String regularizer, double lambdaMax, double lambdaSpan, double lambdaStartDiv,
                          double lambdaEndDiv, double lambdaPeakAt, double noiseSigmaMax, boolean noiseLiveOnly,
-                         int checkEvery, double probeFraction, double deadEps, int minUnitsPerGroup, boolean finalCheck) {
+                         int checkEvery, double probeFraction, double deadEps, int minUnitsPerGroup, boolean finalCheck,
+                         String noiseGenerator) {
 
     public static final String BN_L1 = "bn-l1";
     public static final String L2 = "l2";
     public static final String POSITIVE_L2 = "positive-l2";
     public static final List<String> REGULARIZERS = List.of(BN_L1, L2, POSITIVE_L2);
+    public static final String SEQUENTIAL = "sequential";
+    public static final String COUNTER = "counter";
+    public static final List<String> NOISE_GENERATORS = List.of(SEQUENTIAL, COUNTER);
 
     /*
      * lambdaMax 1e-2: the top of the paper's VGG-16 AdamW sweep (1e-6 .. 1e-2), because short runs need it.
@@ -44,7 +51,7 @@ public record DempConfig(String regularizer, double lambdaMax, double lambdaSpan
      * up to 2e-2. See docs/fidelity.md.
      */
     public static final DempConfig DEFAULT = new DempConfig(BN_L1, 1e-2, 1.0, 25, 2.5e5, 0.3, 5e-5, true, 0, 0.04, 0, 1,
-            true);
+            true, SEQUENTIAL);
 
     public DempConfig {
         if (regularizer == null || !REGULARIZERS.contains(regularizer)) {
@@ -69,6 +76,10 @@ public record DempConfig(String regularizer, double lambdaMax, double lambdaSpan
         if (minUnitsPerGroup < 1) {
             throw new IllegalArgumentException("demp.minUnitsPerGroup must be >= 1, got " + minUnitsPerGroup);
         }
+        if (noiseGenerator == null || !NOISE_GENERATORS.contains(noiseGenerator)) {
+            throw new IllegalArgumentException("demp.noiseGenerator must be one of " + String.join(", ", NOISE_GENERATORS)
+                    + ", got " + (noiseGenerator == null ? "null" : "'" + noiseGenerator + "'"));
+        }
     }
 
     private static void requireAtLeast(String field, double value, double min) {
@@ -84,26 +95,31 @@ public record DempConfig(String regularizer, double lambdaMax, double lambdaSpan
 
     public DempConfig withRegularizer(String r) {
         return new DempConfig(r, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt, noiseSigmaMax,
-                noiseLiveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck);
+                noiseLiveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck, noiseGenerator);
     }
 
     public DempConfig withLambdaMax(double l) {
         return new DempConfig(regularizer, l, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt, noiseSigmaMax,
-                noiseLiveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck);
+                noiseLiveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck, noiseGenerator);
     }
 
     public DempConfig withNoise(double sigmaMax, boolean liveOnly) {
         return new DempConfig(regularizer, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt, sigmaMax,
-                liveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck);
+                liveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck, noiseGenerator);
     }
 
     public DempConfig withChecks(int every, boolean atEnd) {
         return new DempConfig(regularizer, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt,
-                noiseSigmaMax, noiseLiveOnly, every, probeFraction, deadEps, minUnitsPerGroup, atEnd);
+                noiseSigmaMax, noiseLiveOnly, every, probeFraction, deadEps, minUnitsPerGroup, atEnd, noiseGenerator);
     }
 
     public DempConfig withMinUnitsPerGroup(int min) {
         return new DempConfig(regularizer, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt,
-                noiseSigmaMax, noiseLiveOnly, checkEvery, probeFraction, deadEps, min, finalCheck);
+                noiseSigmaMax, noiseLiveOnly, checkEvery, probeFraction, deadEps, min, finalCheck, noiseGenerator);
+    }
+
+    public DempConfig withNoiseGenerator(String generator) {
+        return new DempConfig(regularizer, lambdaMax, lambdaSpan, lambdaStartDiv, lambdaEndDiv, lambdaPeakAt,
+                noiseSigmaMax, noiseLiveOnly, checkEvery, probeFraction, deadEps, minUnitsPerGroup, finalCheck, generator);
     }
 }

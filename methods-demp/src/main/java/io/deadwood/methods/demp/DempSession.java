@@ -43,6 +43,9 @@ final class DempSession implements PruningSession {
     private final List<Parameter> targets;
     private final UpdateNoise noise;
     private final SavableRandom noiseRng;
+    /** The counter generator's seed, fixed by the run's seed (so a resumed run needs nothing saved for it). */
+    private final long counterSeed;
+    private final boolean counterNoise;
     private final DeadUnitCheck check;
     private final int interval;
     private final List<DeadUnitCheck.Outcome> checks = new ArrayList<>();
@@ -68,6 +71,8 @@ final class DempSession implements PruningSession {
         this.targets = regularizer.targets(groups);
         this.noise = new UpdateNoise(context.model(), config.noiseLiveOnly());
         this.noiseRng = context.random("demp-noise");
+        this.counterSeed = context.random("demp-counter-noise").nextLong();
+        this.counterNoise = DempConfig.COUNTER.equals(config.noiseGenerator());
         this.check = new DeadUnitCheck(config.deadEps(), config.minUnitsPerGroup(), config.probeFraction());
         long runSteps = Math.max(1, context.stepsPerCycle());
         // The trainer reads the interval before the run starts, so it is fixed from the context's run shape.
@@ -103,19 +108,24 @@ final class DempSession implements PruningSession {
     @Override
     public double extraLoss(StepContext step) {
         double l = lambda.at(step.step());
-        return l == 0 ? 0 : l * regularizer.penalty(targets);
+        return l == 0 ? 0 : l * regularizer.penalty(targets, context.backend());
     }
 
     @Override
     public void afterBackward(StepContext step) {
         // Liveness first: the regulariser's gradient is nonzero on dead units too.
-        if (sigma.at(step.step()) > 0) noise.markLive();
-        regularizer.addGradient(targets, lambda.at(step.step()));
+        if (sigma.at(step.step()) > 0) noise.markLive(context.backend());
+        regularizer.addGradient(targets, lambda.at(step.step()), context.backend());
     }
 
     @Override
     public void afterOptimizerStep(StepContext step) {
-        noise.apply(sigma.at(step.step()), noiseRng);
+        double s = sigma.at(step.step());
+        if (counterNoise) {
+            noise.applyCounter(s, counterSeed, step.step(), context.backend());
+        } else {
+            noise.apply(s, noiseRng, context.backend());
+        }
         stepsDone = step.step() + 1;
     }
 

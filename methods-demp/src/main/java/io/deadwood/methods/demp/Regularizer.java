@@ -1,5 +1,7 @@
 package io.deadwood.methods.demp;
 
+import io.deadwood.api.backend.ComputeBackend;
+import io.deadwood.api.backend.Penalty;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.prune.UnitGroup;
 import java.util.ArrayList;
@@ -7,17 +9,12 @@ import java.util.List;
 
 /**
  * The penalty DemP adds to the loss, lambda times a sum over the parameters it targets, and its
- * gradient. The trainer cannot differentiate a listener's term, so the gradient is written here.
+ * gradient. The trainer cannot differentiate a listener's term, so the gradient is written here, as
+ * backend ops, so that the parameters stay where the backend holds them.
  */
 public enum Regularizer {
     /** sum |gamma| over BatchNorm scales: a scale driven to zero leaves the unit at its (often negative) shift. */
-    BN_L1(DempConfig.BN_L1) {
-        @Override
-        double penalty(float w) { return Math.abs(w); }
-
-        @Override
-        float gradient(float w) { return Math.signum(w); }
-
+    BN_L1(DempConfig.BN_L1, Penalty.L1) {
         @Override
         List<Parameter> targets(List<UnitGroup> groups) {
             List<Parameter> out = new ArrayList<>();
@@ -26,29 +23,19 @@ public enum Regularizer {
         }
     },
     /** sum w^2 over producer weights. */
-    L2(DempConfig.L2) {
-        @Override
-        double penalty(float w) { return (double) w * w; }
-
-        @Override
-        float gradient(float w) { return 2 * w; }
-    },
+    L2(DempConfig.L2, Penalty.L2),
     /**
      * sum max(w, 0)^2 over producer weights: a unit whose weights are all pushed non-positive reads
      * non-negative inputs (the previous ReLU's) into a non-positive pre-activation, and dies.
      */
-    POSITIVE_L2(DempConfig.POSITIVE_L2) {
-        @Override
-        double penalty(float w) { return w > 0 ? (double) w * w : 0; }
-
-        @Override
-        float gradient(float w) { return w > 0 ? 2 * w : 0; }
-    };
+    POSITIVE_L2(DempConfig.POSITIVE_L2, Penalty.POSITIVE_L2);
 
     private final String id;
+    private final Penalty penalty;
 
-    Regularizer(String id) {
+    Regularizer(String id, Penalty penalty) {
         this.id = id;
+        this.penalty = penalty;
     }
 
     public String id() { return id; }
@@ -58,9 +45,8 @@ public enum Regularizer {
         throw new IllegalArgumentException("unknown regularizer '" + id + "'");
     }
 
-    abstract double penalty(float w);
-
-    abstract float gradient(float w);
+    /** The per-weight penalty and its gradient. */
+    Penalty penalty() { return penalty; }
 
     /** The parameters this term covers, taken from the groups of prunable units. */
     List<Parameter> targets(List<UnitGroup> groups) {
@@ -69,23 +55,17 @@ public enum Regularizer {
         return out;
     }
 
-    /** sum of the per-weight penalty (without lambda). */
-    public double penalty(List<Parameter> params) {
+    /** sum of the per-weight penalty (without lambda), over the parameters in order. */
+    public double penalty(List<Parameter> params, ComputeBackend backend) {
         double s = 0;
-        for (Parameter p : params) {
-            float[] w = p.value().data();
-            for (float v : w) s += penalty(v);
-        }
+        for (Parameter p : params) s = backend.penaltySum(penalty, p.value(), s);
         return s;
     }
 
     /** Adds lambda times the penalty's gradient to each parameter's gradient. */
-    public void addGradient(List<Parameter> params, double lambda) {
+    public void addGradient(List<Parameter> params, double lambda, ComputeBackend backend) {
         if (lambda == 0) return;
         float l = (float) lambda;
-        for (Parameter p : params) {
-            float[] w = p.value().data(), g = p.grad().data();
-            for (int i = 0; i < w.length; i++) g[i] += l * gradient(w[i]);
-        }
+        for (Parameter p : params) backend.addPenaltyGradient(penalty, l, p.value(), p.grad());
     }
 }

@@ -28,6 +28,7 @@ class DempConfigTest {
         assertEquals(0, d.deadEps());
         assertEquals(1, d.minUnitsPerGroup());
         assertTrue(d.finalCheck());
+        assertEquals("sequential", d.noiseGenerator(), "the generator every earlier run used");
     }
 
     @Test
@@ -48,7 +49,8 @@ class DempConfigTest {
         "{\"noiseSigmaMax\": -0.1}|demp.noiseSigmaMax must be >= 0",
         "{\"checkEvery\": -3}|demp.checkEvery must be >= 0, got -3",
         "{\"deadEps\": -1e-9}|demp.deadEps must be >= 0",
-        "{\"minUnitsPerGroup\": 0}|demp.minUnitsPerGroup must be >= 1, got 0"})
+        "{\"minUnitsPerGroup\": 0}|demp.minUnitsPerGroup must be >= 1, got 0",
+        "{\"noiseGenerator\": \"philox\"}|demp.noiseGenerator must be one of sequential, counter, got 'philox'"})
     void aBadValueNamesItsField(String json, String message) throws Exception {
         var e = assertThrows(DeadwoodException.class, () -> PruningMethods.readConfig(new DempMethod(), JSON.readTree(json)));
         assertTrue(e.getMessage().contains(message), e.getMessage());

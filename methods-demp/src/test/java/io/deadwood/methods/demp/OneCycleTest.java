@@ -30,7 +30,7 @@ class OneCycleTest {
 
     @Test
     void spanIsAFractionOfTheRun() {
-        DempConfig half = new DempConfig("bn-l1", MAX, 0.5, 25, 2.5e5, 0.3, 5e-5, true, 0, 0.04, 0, 1, true);
+        DempConfig half = new DempConfig("bn-l1", MAX, 0.5, 25, 2.5e5, 0.3, 5e-5, true, 0, 0.04, 0, 1, true, "sequential");
         OneCycle l = OneCycle.lambda(half, 1000);
         assertEquals(500, l.span());
         assertEquals(MAX, l.at(150), 1e-15);

@@ -15,6 +15,8 @@ import io.deadwood.api.tensor.Tensor;
 import io.deadwood.testkit.ReferenceBackend;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A unit whose ReLU never opens gets no gradient; with live-only noise its parameters stay put. */
 class UpdateNoiseTest {
@@ -48,7 +50,12 @@ class UpdateNoiseTest {
     }
 
     private static float[][] noiseOneStep(Model model, boolean liveOnly) {
-        DempConfig config = DempConfig.DEFAULT.withRegularizer("l2").withLambdaMax(0).withNoise(0.1, liveOnly);
+        return noiseOneStep(model, liveOnly, DempConfig.SEQUENTIAL);
+    }
+
+    private static float[][] noiseOneStep(Model model, boolean liveOnly, String generator) {
+        DempConfig config = DempConfig.DEFAULT.withRegularizer("l2").withLambdaMax(0).withNoise(0.1, liveOnly)
+                .withNoiseGenerator(generator);
         DempSession session = new DempSession(config, Tiny.context(model, 1, 10));
         backward(model);
         session.afterBackward(Tiny.step(3));
@@ -57,10 +64,11 @@ class UpdateNoiseTest {
         return before;
     }
 
-    @Test
-    void liveOnlyLeavesTheDeadUnitsParametersAlone() {
+    @ParameterizedTest
+    @ValueSource(strings = {DempConfig.SEQUENTIAL, DempConfig.COUNTER})
+    void liveOnlyLeavesTheDeadUnitsParametersAlone(String generator) {
         Model model = modelWithADeadUnit();
-        float[][] before = noiseOneStep(model, true);
+        float[][] before = noiseOneStep(model, true, generator);
         List<Parameter> params = model.parameters();
         for (int k = 0; k < params.size(); k++) {
             Parameter p = params.get(k);
@@ -88,26 +96,45 @@ class UpdateNoiseTest {
         }
     }
 
-    @Test
-    void noiseIsDrawnFromTheRunsSeed() {
+    @ParameterizedTest
+    @ValueSource(strings = {DempConfig.SEQUENTIAL, DempConfig.COUNTER})
+    void noiseIsDrawnFromTheRunsSeed(String generator) {
         Model a = modelWithADeadUnit(), b = modelWithADeadUnit();
-        noiseOneStep(a, true);
-        noiseOneStep(b, true);
+        noiseOneStep(a, true, generator);
+        noiseOneStep(b, true, generator);
         float[][] va = Tiny.values(a), vb = Tiny.values(b);
         for (int k = 0; k < va.length; k++) assertArrayEquals(va[k], vb[k]);
     }
 
-    @Test
-    void theNoiseHasTheScheduledScale() {
+    @ParameterizedTest
+    @ValueSource(strings = {DempConfig.SEQUENTIAL, DempConfig.COUNTER})
+    void theNoiseHasTheScheduledScale(String generator) {
         Model model = modelWithADeadUnit();
         Dense fc1 = (Dense) model.layers().stream().filter(l -> l.name().equals("fc1")).findFirst().orElseThrow();
         float[] before = fc1.weight().value().data().clone();
-        DempConfig config = DempConfig.DEFAULT.withRegularizer("l2").withLambdaMax(0).withNoise(0.1, false);
+        DempConfig config = DempConfig.DEFAULT.withRegularizer("l2").withLambdaMax(0).withNoise(0.1, false)
+                .withNoiseGenerator(generator);
         DempSession session = new DempSession(config, Tiny.context(model, 1, 10));
         session.afterOptimizerStep(Tiny.step(3)); // peak at 0.3 * 10 steps
         double sq = 0;
         float[] after = fc1.weight().value().data();
         for (int i = 0; i < after.length; i++) sq += Math.pow(after[i] - before[i], 2);
         assertEquals(0.1, Math.sqrt(sq / after.length), 0.02, "root mean square of the noise");
+    }
+
+    @Test
+    void theTwoGeneratorsDrawDifferentNoiseAndTheCounterOneChangesWithTheStep() {
+        Model sequential = modelWithADeadUnit(), counter = modelWithADeadUnit(), later = modelWithADeadUnit();
+        noiseOneStep(sequential, false, DempConfig.SEQUENTIAL);
+        noiseOneStep(counter, false, DempConfig.COUNTER);
+        DempConfig config = DempConfig.DEFAULT.withRegularizer("l2").withLambdaMax(0).withNoise(0.1, false)
+                .withNoiseGenerator(DempConfig.COUNTER);
+        DempSession session = new DempSession(config, Tiny.context(later, 1, 10));
+        backward(later);
+        session.afterBackward(Tiny.step(4));
+        session.afterOptimizerStep(Tiny.step(4));
+        float[][] s = Tiny.values(sequential), c = Tiny.values(counter), l = Tiny.values(later);
+        assertNotEquals(s[0][0], c[0][0]);
+        assertNotEquals(c[0][0], l[0][0], "step 4 draws other values than step 3");
     }
 }

@@ -2,6 +2,8 @@ package io.deadwood.methods.slimming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.backend.ComputeBackend;
+import io.deadwood.api.backend.Penalty;
 import io.deadwood.api.checkpoint.StateCodec;
 import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.prune.PruningContext;
@@ -41,7 +43,7 @@ final class SlimmingSession extends StructuredPruningSession {
     public void onTrainingStart(TrainingContext run) {
         super.onTrainingStart(run);
         for (UnitGroup g : context.pruner().graph().groups()) {
-            if (g.norms().isEmpty()) rowNormAtStart.putIfAbsent(g.name(), mean(UnitNorms.l2(g)));
+            if (g.norms().isEmpty()) rowNormAtStart.putIfAbsent(g.name(), mean(UnitNorms.l2(g, context.backend())));
         }
     }
 
@@ -60,8 +62,8 @@ final class SlimmingSession extends StructuredPruningSession {
 
     @Override
     protected double[] scores(UnitGroup group, boolean global) {
-        if (!group.norms().isEmpty()) return UnitNorms.batchNormScale(group);
-        double[] l2 = UnitNorms.l2(group);
+        if (!group.norms().isEmpty()) return UnitNorms.batchNormScale(group, context.backend());
+        double[] l2 = UnitNorms.l2(group, context.backend());
         if (!global) return l2;
         double ref = rowNormAtStart.getOrDefault(group.name(), mean(l2));
         if (!(ref > 0)) return l2;
@@ -81,14 +83,13 @@ final class SlimmingSession extends StructuredPruningSession {
         }
         // Read once per step: no cut happens between the loss and the gradient of one step.
         stepGroups = context.pruner().graph().groups();
+        ComputeBackend backend = context.backend();
         double sum = 0;
         for (UnitGroup g : stepGroups) {
             if (!g.norms().isEmpty()) {
-                for (Parameter gamma : g.batchNormScales()) {
-                    for (float v : gamma.value().data()) sum += Math.abs(v);
-                }
+                for (Parameter gamma : g.batchNormScales()) sum = backend.penaltySum(Penalty.L1, gamma.value(), sum);
             } else {
-                for (double n : UnitNorms.l2(g)) sum += n;
+                for (double n : UnitNorms.l2(g, backend)) sum += n;
             }
         }
         return lambda * sum;
@@ -96,36 +97,27 @@ final class SlimmingSession extends StructuredPruningSession {
 
     @Override
     public void afterBackward(StepContext step) {
+        ComputeBackend backend = context.backend();
         for (UnitGroup g : stepGroups) {
             if (!g.norms().isEmpty()) {
-                for (Parameter gamma : g.batchNormScales()) addSignGradient(gamma, lambda);
+                // grad += lambda * sign(gamma); sign(0) = 0, the subgradient that leaves a zero scale at zero.
+                for (Parameter gamma : g.batchNormScales()) {
+                    backend.addPenaltyGradient(Penalty.L1, (float) lambda, gamma.value(), gamma.grad());
+                }
             } else {
-                addGroupLassoGradient(g, lambda);
+                addGroupLassoGradient(g, lambda, backend);
             }
         }
     }
 
-    /** grad += lambda * sign(gamma); sign(0) = 0, the subgradient that leaves a zero scale at zero. */
-    static void addSignGradient(Parameter gamma, double lambda) {
-        float[] w = gamma.value().data(), g = gamma.grad().data();
-        for (int i = 0; i < w.length; i++) g[i] += (float) (lambda * Math.signum(w[i]));
-    }
-
     /** grad += lambda * w / ||row|| for every unit's row across the group's producer weights. */
-    static void addGroupLassoGradient(UnitGroup group, double lambda) {
-        double[] norms = UnitNorms.l2(group);
+    static void addGroupLassoGradient(UnitGroup group, double lambda, ComputeBackend backend) {
+        double[] norms = UnitNorms.l2(group, backend);
+        float[] scale = new float[norms.length];
+        // A row of norm 0 has no direction to shrink in: NaN tells the op to leave it alone.
+        for (int u = 0; u < norms.length; u++) scale[u] = norms[u] > 0 ? (float) (lambda / norms[u]) : Float.NaN;
         for (Parameter p : group.producerWeights()) {
-            int[] oi = UnitNorms.outerInner(p);
-            int outer = oi[0], inner = oi[1], units = norms.length;
-            float[] w = p.value().data(), g = p.grad().data();
-            for (int o = 0; o < outer; o++) {
-                for (int u = 0; u < units; u++) {
-                    if (!(norms[u] > 0)) continue;
-                    float k = (float) (lambda / norms[u]);
-                    int off = (o * units + u) * inner;
-                    for (int i = 0; i < inner; i++) g[off + i] += k * w[off + i];
-                }
-            }
+            backend.unitAxpy(scale, p.value(), p.grad(), UnitNorms.axis(p, norms.length));
         }
     }
 
