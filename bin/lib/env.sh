@@ -73,6 +73,9 @@ ensure_build() {
     echo "deadwood: building (mvn package, tests skipped)..." >&2
     local log
     log=$(mktemp)
+    # The class path is every jar in lib/, so a dependency's old version left there by an earlier
+    # build would load beside the new one.
+    rm -rf "$DEADWOOD_ROOT/reproduce/target/lib"
     if ! (cd "$DEADWOOD_ROOT" && mvn -B -q -DskipTests package >"$log" 2>&1); then
       cat "$log" >&2
       rm -f "$log"

@@ -65,6 +65,9 @@ class ReproduceCommandTest {
         Cli preset = Cli.run("reproduce", "demp", "--preset", "huge", "--out", tmp.resolve("o").toString());
         assertEquals(2, preset.exitCode());
         assertTrue(preset.errorLine().contains("no preset 'huge'"), preset.errorLine());
+        Cli none = Cli.run("reproduce", "--out", tmp.resolve("o").toString());
+        assertEquals(2, none.exitCode());
+        assertTrue(none.errorLine().contains("name a suite"), none.errorLine());
         Cli report = Cli.run("report", tmp.resolve("empty").toString());
         assertEquals(2, report.exitCode());
         assertTrue(report.errorLine().contains("suite.json"), report.errorLine());
