@@ -59,9 +59,10 @@ class MethodOpsResidencyTest {
             backend.addPenaltyGradient(Penalty.L2, 1e-3f, w, gw);
             backend.sgdUpdate(w, gw, vw, 0.1f, 0.9f, false, 0f);
             backend.sgdUpdate(b, gb, vb, 0.1f, 0.9f, false, 0f);
-            backend.applyMask(w, mask);
             backend.addGaussianNoise(w, rows, live, 1e-3, rng);
             backend.addCounterNoise(b, new UnitAxis(out, 1), live, 1e-3, 9, step);
+            // the mask goes last, as in a pruned step: noise must not revive a pruned weight
+            backend.applyMask(w, mask);
             if (step == 0) afterFirst = backend.arena().copies();
         }
         long[] after = backend.arena().copies();

@@ -7,9 +7,12 @@ import io.deadwood.api.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.ac.manchester.tornado.api.GridScheduler;
@@ -65,14 +68,23 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
      * step reads them; the batch, which the host writes, never does.
      */
     private long handedBack, resent;
+    /**
+     * The part of those round trips that were parameters, their gradients or optimiser slots (every
+     * array an optimiser update has touched): the metrics' logits are allowed to come back, these
+     * are not. Weak keys, so the arrays that surgery replaces are not kept alive.
+     */
+    private long parametersHandedBack, parametersResent;
+    private final Set<float[]> parameters = Collections.newSetFromMap(new WeakHashMap<>());
+    /** Elements of host-drawn noise (the sequential generator's) sent up: they replace no parameter copy. */
+    private long noiseUploaded;
     /** Set -D{@value #LOG_TRANSFERS_PROPERTY}=true for a line per training step on its host copies. */
     static final String LOG_TRANSFERS_PROPERTY = "deadwood.tornado.logTransfers";
     private final boolean logTransfers = Boolean.getBoolean(LOG_TRANSFERS_PROPERTY);
     /** Training steps begun, and the counters when the last one began. */
     private long steps;
-    private final long[] atStep = new long[4];
+    private final long[] atStep = new long[COPY_COUNTERS];
     /** Copies summed over the steps after the first (the first uploads every tensor once). */
-    private final long[] steady = new long[4];
+    private final long[] steady = new long[COPY_COUNTERS];
     /** Elements of every operand of every op: what copying each op's operands both ways would move. */
     private long operands;
     private long launches;
@@ -137,15 +149,37 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
                 downloaded / 262144.0, operands / 262144.0, graphs.layers.size(), capacity() >> 18, rebuilds);
         long counted = steps - 2;
         if (counted < 1) return line;
-        return line + String.format("; per training step (mean of %d after the first): %.1f KiB up, %.1f KiB down,"
-                + " device-written tensors %.1f KiB handed back and %.1f KiB sent again", counted,
-                steady[0] / 256.0 / counted, steady[1] / 256.0 / counted, steady[2] / 256.0 / counted,
-                steady[3] / 256.0 / counted);
+        double[] mean = new double[COPY_COUNTERS];
+        for (int i = 0; i < mean.length; i++) mean[i] = steady[i] / (double) counted;
+        return line + "; per training step (mean of " + counted + " after the first): " + describe(mean);
     }
 
-    /** Host copies so far: {up, down, handed back, sent again}, in elements. */
+    /** The copy counters, in KiB, as the per-step log line and the summary give them. */
+    private static String describe(double[] c) {
+        return String.format("host copies %.1f KiB up (%.1f KiB of it host-drawn noise), %.1f KiB down; device-written"
+                + " tensors %.1f KiB handed back, %.1f KiB sent again; parameters %.1f KiB handed back, %.1f KiB sent again",
+                c[0] / 256, c[6] / 256, c[1] / 256, c[2] / 256, c[3] / 256, c[4] / 256, c[5] / 256);
+    }
+
+    /** Entries of {@link #copies()}. */
+    static final int COPY_COUNTERS = 7;
+    /** Indexes into {@link #copies()}. */
+    static final int UP = 0, DOWN = 1, HANDED_BACK = 2, RESENT = 3, PARAMETERS_HANDED_BACK = 4, PARAMETERS_RESENT = 5,
+            NOISE_UP = 6;
+
+    /**
+     * Host copies so far, in elements: {up, down, handed back, sent again, parameters handed back,
+     * parameters sent again, host-drawn noise up}.
+     */
     synchronized long[] copies() {
-        return new long[] {uploaded, downloaded, handedBack, resent};
+        return new long[] {uploaded, downloaded, handedBack, resent, parametersHandedBack, parametersResent, noiseUploaded};
+    }
+
+    /** Marks tensors as parameter state (values, gradients, optimiser slots) for the round-trip counters. */
+    synchronized void parameters(Tensor... tensors) {
+        for (Tensor t : tensors) {
+            if (t != null) parameters.add(t.storage());
+        }
     }
 
     /**
@@ -158,9 +192,9 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
             for (int i = 0; i < now.length; i++) steady[i] += now[i] - atStep[i];
         }
         if (steps >= 1 && logTransfers) {
-            LOG.info(String.format("tornado: step %d: host copies %.1f KiB up, %.1f KiB down; device-written tensors %.1f KiB"
-                    + " handed back, %.1f KiB sent again", steps, (now[0] - atStep[0]) / 256.0, (now[1] - atStep[1]) / 256.0,
-                    (now[2] - atStep[2]) / 256.0, (now[3] - atStep[3]) / 256.0));
+            double[] step = new double[now.length];
+            for (int i = 0; i < now.length; i++) step[i] = now[i] - atStep[i];
+            LOG.info("tornado: step {}: {}", steps, describe(step));
         }
         System.arraycopy(now, 0, atStep, 0, now.length);
         steps++;
@@ -303,6 +337,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
             s.valid = true;
             if (s.handedBack) {
                 resent += host.length;
+                if (parameters.contains(host)) parametersResent += host.length;
                 s.handedBack = false;
             }
         }
@@ -402,6 +437,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
         if (s.deviceNewer) {
             download(s.offset, host, 0, host.length);
             handedBack += host.length;
+            if (parameters.contains(host)) parametersHandedBack += host.length;
             s.handedBack = true;
         }
         s.valid = false;
@@ -418,6 +454,12 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
             copy(graphs.floatsIn[i], true, count, offset + done);
             done += count;
         }
+    }
+
+    /** {@link #upload} of noise drawn on the host, counted apart from the other uploads. */
+    void uploadNoise(float[] noise, int n, int offset) {
+        noiseUploaded += n;
+        upload(noise, 0, n, offset);
     }
 
     /** Copies n floats from the float arena at offset to host[from, from + n). */

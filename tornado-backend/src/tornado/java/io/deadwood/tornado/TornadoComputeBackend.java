@@ -283,6 +283,7 @@ final class TornadoComputeBackend implements ComputeBackend {
         if (n == 0) return;
         onDevice(() -> {
             int po = arena.inOut(param), go = arena.in(grad), vo = velocity == null ? 0 : arena.inOut(velocity);
+            arena.parameters(param, grad, velocity);
             Launch l = arena.graphs().sgd;
             l.ints(n, velocity != null ? 1 : 0, nesterov ? 1 : 0);
             l.offsets(po, go, vo);
@@ -299,6 +300,7 @@ final class TornadoComputeBackend implements ComputeBackend {
         if (n == 0) return;
         onDevice(() -> {
             int po = arena.inOut(param), go = arena.in(grad), mo = arena.inOut(m), vo = arena.inOut(v);
+            arena.parameters(param, grad, m, v);
             Launch l = arena.graphs().adamw;
             l.ints(n);
             l.offsets(po, go, mo, vo);
@@ -418,7 +420,7 @@ final class TornadoComputeBackend implements ComputeBackend {
         int[] flags = flags(live);
         onDevice(() -> {
             int xo = arena.inOut(x), no = arena.scratch(noiseValues, n);
-            arena.upload(noise, 0, n, no);
+            arena.uploadNoise(noise, n, no);
             int lo = flags == null ? 0 : arena.intScratch(liveFlags, flags.length);
             if (flags != null) arena.uploadInts(flags, flags.length, lo);
             Launch l = arena.graphs().addNoise;

@@ -164,10 +164,12 @@ public final class MethodKernels {
             if (ip.get(3) == 0 || imem.get(ip.get(O1) + (i / ip.get(2)) % ip.get(1)) != 0) {
                 long key = ((long) ip.get(4) << 32) | (ip.get(5) & 0xffffffffL);
                 long z = key + GOLDEN_GAMMA * (i + 1L);
-                z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-                z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-                z = z ^ (z >>> 31);
-                double u1 = ((z >>> 40) + 1) * 0x1.0p-24;
+                // TornadoVM's OpenCL code turns Java's >>> into a signed shift, so each shift is an
+                // arithmetic one with the sign bits masked off
+                z = (z ^ ((z >> 30) & 0x3ffffffffL)) * 0xbf58476d1ce4e5b9L;
+                z = (z ^ ((z >> 27) & 0x1fffffffffL)) * 0x94d049bb133111ebL;
+                z = z ^ ((z >> 31) & 0x1ffffffffL);
+                double u1 = (((z >> 40) & 0xffffffL) + 1) * 0x1.0p-24;
                 double u2 = (z & 0xffffffL) * 0x1.0p-24;
                 double g = TornadoMath.sqrt(-2 * TornadoMath.log(u1)) * TornadoMath.cos(2 * Math.PI * u2);
                 int xi = ip.get(O0) + i;
