@@ -28,12 +28,30 @@ public final class ChildJvm {
         cmd.add("bench");
         cmd.addAll(benchArgs);
         cmd.add("--json");
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd).start();
+        Thread errors = Thread.ofPlatform().daemon().start(() -> passErrors(p));
         byte[] out = p.getInputStream().readAllBytes();
         int code = p.waitFor();
+        errors.join();
         if (code != 0) {
             throw new IOException("bench " + String.join(" ", benchArgs) + " failed in its own JVM (exit " + code + ")");
         }
         return AtomicFiles.json().readValue(new String(out, StandardCharsets.UTF_8), BenchReport.class);
     }
+
+    /**
+     * The child's standard error, less the JVM's own notice about the incubator module (which the
+     * launcher drops for the parent too): standard error carries only Deadwood's lines.
+     */
+    private static void passErrors(Process p) {
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!line.equals(INCUBATOR_NOTICE)) System.err.println(line);
+            }
+        } catch (IOException e) {
+            // the child is gone; what it printed so far has been passed on
+        }
+    }
+
+    static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
 }
