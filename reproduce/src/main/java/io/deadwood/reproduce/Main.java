@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         description = "Train ReLU networks and prune them while they train.",
         subcommands = {TrainCommand.class, ReproduceCommand.class, ReportCommand.class, EvalCommand.class,
                 MethodsCommand.class, DatasetsCommand.class, BackendsCommand.class, ModelsCommand.class, BenchCommand.class,
+                io.deadwood.reproduce.control.ControlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class Plugins {
     /** The option's text, shared by every command that takes it. */
-    static final String OPTION_HELP = "Folder of plugin jars (it must exist). Default: ~/.deadwood/plugins, when there is one.";
+    public static final String OPTION_HELP = "Folder of plugin jars (it must exist). Default: ~/.deadwood/plugins, when there is one.";
 
     private Plugins() {
     }
