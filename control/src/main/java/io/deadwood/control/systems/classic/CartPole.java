@@ -22,7 +22,7 @@ import org.hipparchus.CalculusFieldElement;
  *
  * <p>K(q2) is where Myriad's code and Kelly disagree: the code has K = cos q2, Kelly's equation
  * 6.2 (and Myriad's docstring) K = cos q2 sin q2. This class follows the code; {@link CartPoleKelly}
- * ({@code cart-pole-kelly}) follows the paper. Their optimal costs differ by about a third.
+ * ({@code cart-pole-kelly}) follows the paper. The two have different optima.
  */
 public class CartPole implements ControlProblem {
     static final double M1 = 1, M2 = 0.3, L = 0.5, G = 9.81;

@@ -7,7 +7,7 @@ import org.hipparchus.CalculusFieldElement;
 /**
  * {@code tumour-angiogenesis}: shrink a tumour by starving its blood supply with a limited amount of
  * an anti-angiogenic drug. Source: J. T. Betts, "Practical Methods for Optimal Control Using
- * Nonlinear Programming", 3rd ed., SIAM 2020, example 10.70 (after U. Ledzewicz and H. Schaettler's
+ * Nonlinear Programming", 3rd ed., SIAM 2020, section 10.70 (after U. Ledzewicz and H. Schaettler's
  * model of Hahnfeldt et al.); as coded in Myriad's {@code myriad/systems/miscellaneous/tumour.py}.
  *
  * <p>State (p, q, y): tumour volume, vascular (endothelial) capacity, cumulative dose. Control u,
@@ -18,7 +18,7 @@ import org.hipparchus.CalculusFieldElement;
  * with xi = 0.084, b = 5.85, d = 0.00873, G = 0.15, mu = 0.02 (Myriad's defaults; {@code default.gin}
  * sets none), p* = q* = ((b - mu) / d)^(3/2) (the stable equilibrium), x(0) = (p* / 2, q* / 4, 0),
  * p in [0, p*], q in [0, q*], y in [0, 15] (the total-dose limit A), u in [0, 75]. The end state is
- * free. Betts leaves the final time free; Myriad fixes it at 1.2 days.
+ * free. Ledzewicz and Schaettler leave the final time free; Myriad fixes it at 1.2 days.
  *
  * <p>The q equation is Myriad's code, which grows q at b q; the model of Betts and of Ledzewicz and
  * Schaettler (and Myriad's docstring) stimulates it by the tumour, b p:
@@ -42,7 +42,7 @@ public class TumourAngiogenesis implements ControlProblem {
 
     @Override public String id() { return "tumour-angiogenesis"; }
     @Override public String description() { return "tumour anti-angiogenesis therapy under a total-dose limit (Myriad's code: q grows at b q)"; }
-    @Override public String source() { return "Betts 2020, Practical Methods for Optimal Control, 3rd ed., example 10.70; Myriad myriad/systems/miscellaneous/tumour.py"; }
+    @Override public String source() { return "Betts 2020, Practical Methods for Optimal Control, 3rd ed., section 10.70; Myriad myriad/systems/miscellaneous/tumour.py"; }
     @Override public int states() { return 3; }
     @Override public int controls() { return 1; }
     @Override public double horizon() { return T; }
