@@ -63,6 +63,9 @@ final class IpoptLibrary {
                 lookup = SymbolLookup.libraryLookup(candidate, Arena.global());
             } catch (IllegalArgumentException notFound) {
                 continue;
+            } catch (IllegalCallerException denied) {
+                return new Loaded(null, "this JVM does not allow native access, which IPOPT needs;"
+                        + " run it with --enable-native-access=ALL-UNNAMED");
             }
             // 3.14 added GetIpoptVersion and made Bool a C bool: binding it as int would misread
             // every Bool it returns, so it is refused rather than half-supported.

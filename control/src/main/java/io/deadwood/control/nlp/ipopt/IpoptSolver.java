@@ -15,7 +15,9 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 /**
  * IPOPT (interior point, Wächter and Biegler) through its C interface, called with the foreign
  * function API: exact gradients and sparse constraint Jacobians from the {@link Nlp}, and IPOPT's
- * limited-memory (L-BFGS) approximation of the Lagrangian's Hessian. IPOPT prints nothing.
+ * limited-memory (L-BFGS) approximation of the Lagrangian's Hessian. IPOPT prints nothing. Only
+ * IPOPT's Solve_Succeeded counts as converged: Solved_To_Acceptable_Level meets IPOPT's looser
+ * acceptable tolerance, not the one asked for, and is reported by name as not converged.
  * Needs the shared library ({@code apt-get install -y coinor-libipopt1v5}) and a JVM allowed native
  * access ({@code --enable-native-access=ALL-UNNAMED}).
  */
@@ -119,7 +121,10 @@ public final class IpoptSolver implements NlpSolver {
             throw new IllegalArgumentException("bounds of length " + values.length + " where " + expected + " were expected");
         }
         double[] clamped = new double[expected];
-        for (int i = 0; i < expected; i++) clamped[i] = Math.clamp(values[i], -INFINITE_BOUND, INFINITE_BOUND);
+        for (int i = 0; i < expected; i++) {
+            if (Double.isNaN(values[i])) throw new IllegalArgumentException("bound " + i + " is NaN");
+            clamped[i] = Math.clamp(values[i], -INFINITE_BOUND, INFINITE_BOUND);
+        }
         return expected == 0 ? MemorySegment.NULL : arena.allocateFrom(JAVA_DOUBLE, clamped);
     }
 

@@ -88,4 +88,15 @@ class IpoptSolverTest {
                 () -> ipopt.solve(shortGradient, NlpOptions.defaults()));
         assertEquals("the gradient has 1 entries, expected 2", e.getMessage());
     }
+
+    @Test
+    void aNonFiniteObjectiveIsReportedByIpoptsStatus() {
+        Nlp good = TestProblems.hs71();
+        Nlp nan = new TestProblems.DenseNlp(good.variableLower(), good.variableUpper(), good.constraintLower(),
+                good.constraintUpper(), good.start(), z -> Double.NaN, good::gradient, good::constraintValues,
+                good::jacobianValues);
+        NlpSolution s = ipopt.solve(nan, NlpOptions.defaults());
+        assertFalse(s.converged());
+        assertEquals("Invalid_Number_Detected", s.status());
+    }
 }
