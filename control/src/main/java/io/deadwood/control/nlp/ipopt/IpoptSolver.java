@@ -50,8 +50,12 @@ public final class IpoptSolver implements NlpSolver {
     @Override
     public NlpSolution solve(Nlp nlp, NlpOptions options) {
         if (library == null) throw new IllegalStateException("IPOPT cannot run: " + availability.reason());
-        if (!(options.tolerance() > 0)) throw new IllegalArgumentException("tolerance must be positive, got " + options.tolerance());
-        if (options.maxIterations() < 0) throw new IllegalArgumentException("maxIterations must be at least 0, got " + options.maxIterations());
+        if (!(options.tolerance() > 0)) {
+            throw new IllegalArgumentException("tolerance must be positive, got " + options.tolerance());
+        }
+        if (options.maxIterations() < 0) {
+            throw new IllegalArgumentException("maxIterations must be at least 0, got " + options.maxIterations());
+        }
         int n = nlp.variables();
         int m = nlp.constraints();
         if (n < 1) throw new IllegalArgumentException("IPOPT needs at least one variable");
@@ -62,7 +66,9 @@ public final class IpoptSolver implements NlpSolver {
         }
         int nonZeros = pattern.size();
         double[] start = nlp.start();
-        if (start.length != n) throw new IllegalArgumentException("the start has " + start.length + " entries for " + n + " variables");
+        if (start.length != n) {
+            throw new IllegalArgumentException("the start has " + start.length + " entries for " + n + " variables");
+        }
         synchronized (SOLVE_LOCK) {
             try (Arena arena = Arena.ofConfined()) {
                 return run(nlp, options, arena, n, m, nonZeros, start);
@@ -108,6 +114,8 @@ public final class IpoptSolver implements NlpSolver {
             double seconds = (System.nanoTime() - began) / 1e9;
             if (callbacks.failure() != null) throw callbacks.failure();
             double[] z = x.toArray(JAVA_DOUBLE);
+            // f is evaluated here rather than read from obj_val, which IPOPT leaves unset when it
+            // stops before finalising (an invalid problem or option).
             return new NlpSolution(z, nlp.objective(z), Violation.of(nlp, z), IpoptStatus.converged(status),
                     IpoptStatus.describe(status), callbacks.iterations(), seconds, "ipopt (" + library.name + ")");
         } finally {
