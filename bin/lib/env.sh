@@ -55,6 +55,23 @@ ensure_fashion_mnist() {
   fi
 }
 
+# IPOPT, the preferred NLP solver of the control module (its tests are skipped without it);
+# installed when missing and we may (root), else say how.
+ensure_ipopt() {
+  local hint="apt-get install -y coinor-libipopt1v5"
+  if { command -v ldconfig >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep 'libipopt\.so\.1 ' >/dev/null; } ||
+     [ -e /usr/lib/libipopt.so.1 ] || [ -e "/usr/lib/$(uname -m)-linux-gnu/libipopt.so.1" ]; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "deadwood: installing IPOPT ($hint)" >&2
+    { apt-get update -qq && apt-get install -y -qq coinor-libipopt1v5; } >/dev/null 2>&1 ||
+      echo "deadwood: could not install IPOPT; the control module's IPOPT tests will be skipped (as root: $hint)" >&2
+  else
+    echo "deadwood: IPOPT is not installed; the control module's IPOPT tests will be skipped (as root: $hint)" >&2
+  fi
+}
+
 build_stamp="$DEADWOOD_ROOT/reproduce/target/lib/.built"
 
 # The stamp records the TornadoVM SDK the build was made with: the GPU kernels are compiled only
