@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * The --out folder, checked before any work starts so that a long run does not fail at its end,
  * and removed again if the run created it and then wrote nothing into it.
  */
-final class OutputFolder {
+public final class OutputFolder {
     private final Path dir;
     private final boolean created;
 
@@ -22,7 +22,7 @@ final class OutputFolder {
         this.created = created;
     }
 
-    static OutputFolder prepare(Path dir) {
+    public static OutputFolder prepare(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserError("--out " + dir + " is a file, not a folder; choose another path");
         }
@@ -43,7 +43,7 @@ final class OutputFolder {
      * Holds {@code DIR/.lock} for the life of a run so a second run on the same folder refuses
      * instead of interleaving its files; the operating system drops the lock if the process dies.
      */
-    AutoCloseable lock() {
+    public AutoCloseable lock() {
         Path file = dir.resolve(".lock");
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -68,12 +68,12 @@ final class OutputFolder {
         }
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return dir.resolve(name);
     }
 
     /** Called when the run failed before writing anything: leave no empty folder behind. */
-    void discardIfEmpty() {
+    public void discardIfEmpty() {
         if (!created) return;
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isEmpty()) Files.deleteIfExists(dir);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
                 "Each finished cell is kept in DIR/cells/<id>/result.json; rerunning the same command skips them."})
 public final class ReproduceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "demp, ap or backends; left out with --suite-file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "demp, ap, backends or myriad (optimal control); left out with --suite-file.")
     String suite;
 
     @Option(names = "--preset", defaultValue = "quick", description = "quick (minutes, Fashion-MNIST) or paper. Default: ${DEFAULT-VALUE}.")
@@ -59,7 +59,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         runs.checkPlugins(plugins);
         if (suiteFile == null && suite == null) {
-            throw new UserError("name a suite (demp, ap or backends) or give your own with --suite-file FILE");
+            throw new UserError("name a suite (demp, ap, backends or myriad) or give your own with --suite-file FILE");
+        }
+        if (suiteFile == null && suite.equals("myriad")) {
+            return io.deadwood.reproduce.control.MyriadSuite.reproduce(preset, out, runs.loader(plugins), null);
         }
         SuiteSpec spec = suiteFile != null ? Suites.file(suiteFile) : Suites.builtIn(suite);
         if (seeds != null) {

@@ -43,6 +43,11 @@ public final class TrainRuns {
     }
 
     /** The method registry for a plugins folder, shared with the runs this makes. */
+    /** The class loader over a plugins folder, shared by every registry. */
+    public ClassLoader loader(Path plugins) {
+        return methods.loader(plugins);
+    }
+
     public PruningMethods methods(Path plugins) {
         return methods.methods(plugins);
     }
