@@ -41,6 +41,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
     Path plugins;
 
+    @Option(names = "--solver", paramLabel = "ipopt|sqp",
+            description = "myriad only: the NLP solver. Default: ipopt where it is installed, else sqp.")
+    String solver;
+
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
@@ -62,8 +66,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             throw new UserError("name a suite (demp, ap, backends or myriad) or give your own with --suite-file FILE");
         }
         if (suiteFile == null && suite.equals("myriad")) {
-            return io.deadwood.reproduce.control.MyriadSuite.reproduce(preset, out, runs.loader(plugins), null);
+            return io.deadwood.reproduce.control.MyriadSuite.reproduce(preset, out, runs.loader(plugins), solver);
         }
+        if (solver != null) throw new UserError("--solver is for the myriad suite only");
         SuiteSpec spec = suiteFile != null ? Suites.file(suiteFile) : Suites.builtIn(suite);
         if (seeds != null) {
             if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);

@@ -28,7 +28,7 @@ public final class MyriadSuite {
     record Preset(String name, int intervals, Integrator integrator, NlpOptions options) {
         static Preset of(String name) {
             return switch (name) {
-                case "quick" -> new Preset("quick", 20, Integrator.HEUN, new NlpOptions(1e-6, 500));
+                case "quick" -> new Preset("quick", 20, Integrator.HEUN, new NlpOptions(1e-6, 3000));
                 case "study" -> new Preset("study", 50, Integrator.HEUN, NlpOptions.defaults());
                 default -> throw new io.deadwood.reproduce.cli.UserError("no preset '" + name + "' for myriad; choose quick or study");
             };

@@ -21,6 +21,47 @@ class ControlCommandTest {
     }
 
     @Test
+    void solveWritesTheResultAndThePlot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path out = tmp.resolve("o");
+        Cli r = Cli.run("control", "solve", "--system", "lqr", "--optimizer", "trapezoidal", "--intervals", "10", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("lqr with trapezoidal"), r.out());
+        var json = io.deadwood.api.result.AtomicFiles.json().readTree(out.resolve("result.json").toFile());
+        assertEquals("lqr", json.get("system").asText());
+        assertTrue(json.get("converged").asBoolean(), json.toString());
+        double cost = json.get("cost").asDouble();
+        assertEquals(io.deadwood.control.systems.LinearQuadratic.optimalCost(), cost, 0.02 * cost, "N=10 is coarse, but near the optimum");
+        assertEquals(11, json.get("times").size());
+        assertTrue(json.get("solver").asText().startsWith("ipopt") || json.get("solver").asText().startsWith("sqp"), json.toString());
+        byte[] png = java.nio.file.Files.readAllBytes(out.resolve("trajectory.png"));
+        assertTrue(png.length > 100 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
+    }
+
+    @Test
+    void badSolveInputIsOneErrorLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        String out = tmp.resolve("o").toString();
+        String[][] cases = {
+            {"--system", "nosuch", "--out", out},
+            {"--system", "lqr", "--optimizer", "magic", "--out", out},
+            {"--system", "lqr", "--intervals", "0", "--out", out},
+            {"--system", "lqr", "--integrator", "rk9", "--out", out},
+            {"--system", "lqr", "--optimizer", "fbsm", "--out", out},
+        };
+        String[] expected = {"unknown system 'nosuch'", "unknown optimizer 'magic'", "--intervals must be at least 1",
+            "unknown integrator 'rk9'", "fbsm cannot solve lqr"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = new String[cases[i].length + 2];
+            args[0] = "control";
+            args[1] = "solve";
+            System.arraycopy(cases[i], 0, args, 2, cases[i].length);
+            Cli r = Cli.run(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.errorLine().startsWith("error: ") && r.errorLine().contains(expected[i]), r.errorLine());
+            assertTrue(!java.nio.file.Files.exists(tmp.resolve("o")), "nothing written for " + String.join(" ", args));
+        }
+    }
+
+    @Test
     void controlAloneIsAUserError() {
         Cli r = Cli.run("control");
         assertEquals(2, r.exitCode());
