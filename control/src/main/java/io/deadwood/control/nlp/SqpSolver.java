@@ -46,16 +46,18 @@ public final class SqpSolver implements NlpSolver {
                 break;
             }
             iteration++;
-            SqpSubproblem.Result qp = SqpSubproblem.solve(b, at.freeGradient, at.eqJacobian, at.eqRhs, pr.rows(at));
+            SqpSubproblem.Row[] rows = pr.rows(at);
+            SqpSubproblem.Result qp = SqpSubproblem.solve(b, at.freeGradient, at.eqJacobian, at.eqRhs, rows);
             if (qp.failure() != null) {
                 status = "failed: " + qp.failure();
                 break;
             }
             double[] d = qp.d();
             double violation = at.violation;
-            if (SqpSubproblem.inf(d) <= tol * (1 + SqpSubproblem.inf(z)) && violation <= feasTol) {
+            boolean smallStep = SqpSubproblem.inf(d) <= tol * (1 + SqpSubproblem.inf(z));
+            if (violation <= feasTol && (smallStep || kkt(b, d, qp.y(), rows) <= tol * (1 + SqpSubproblem.inf(at.freeGradient)))) {
                 converged = true;
-                status = "converged: step below " + tol + " relative, constraint violation " + violation;
+                status = "converged: " + (smallStep ? "step" : "KKT residual") + " below " + tol + ", constraint violation " + violation;
                 break;
             }
             double biggest = SqpSubproblem.inf(qp.lambda());
@@ -119,6 +121,19 @@ public final class SqpSolver implements NlpSolver {
         double[] z = nlp.start(), lo = nlp.variableLower(), hi = nlp.variableUpper();
         for (int i = 0; i < z.length; i++) z[i] = Math.min(Math.max(z[i], lo[i]), hi[i]);
         return z;
+    }
+
+    /**
+     * The KKT error at the iterate that the subproblem's solution certifies: B d + g = A'lambda + G'y
+     * there, so the Lagrangian's gradient with these multipliers is -B d, and complementarity is
+     * y times each one-sided row's slack. Near a solution the merit function stops resolving the
+     * model's step (its changes drop below rounding) while this still measures the distance.
+     */
+    private static double kkt(double[][] b, double[] d, double[] y, SqpSubproblem.Row[] rows) {
+        double e = 0;
+        for (double[] row : b) e = Math.max(e, Math.abs(SqpSubproblem.dot(row, d)));
+        for (int i = 0; i < rows.length; i++) e = Math.max(e, y[i] * Math.max(0, -rows[i].h()));
+        return e;
     }
 
     /** Powell's damped BFGS update, which keeps B positive definite whatever the curvature pair. */

@@ -1,8 +1,9 @@
 package io.deadwood.control.nlp;
 
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.DecompositionSolver;
 import org.hipparchus.linear.LUDecomposition;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
 
 /**
  * The SQP's subproblem, solved by a dense primal-dual interior-point method (Mehrotra's predictor-
@@ -33,7 +34,8 @@ final class SqpSubproblem {
     static Result solve(double[][] b, double[] g, double[][] a, double[] rhs, Row[] rows) {
         int n = g.length, me = rhs.length, mi = rows.length;
         if (mi == 0) {
-            Newton step = newton(b, negate(g), a, rhs);
+            DecompositionSolver kkt = factor(b, a);
+            Newton step = kkt == null ? null : newton(kkt, n, negate(g), rhs);
             return step == null ? failed("the equality constraints' linearisation is singular") : new Result(step.d, step.lambda, new double[0], null);
         }
         double[] d = new double[n], lambda = new double[me], s = new double[mi], y = new double[mi];
@@ -55,7 +57,8 @@ final class SqpSubproblem {
             }
             double[] w = new double[mi];
             for (int i = 0; i < mi; i++) w[i] = y[i] / s[i];
-            double[][] k = condensed(b, rows, w);
+            DecompositionSolver k = factor(condensed(b, rows, w), a);
+            if (k == null) return failed("the subproblem's Newton system is singular");
             // Predictor: the pure Newton step to complementarity zero.
             double[] rc = new double[mi];
             for (int i = 0; i < mi; i++) rc[i] = -s[i] * y[i];
@@ -91,12 +94,12 @@ final class SqpSubproblem {
      * Eliminating ds and dy leaves (B + G'WG) dd - A' dl = -rd + G'(rc/s - W ri) and A dd = -re, with
      * W = y/s; then dy = rc/s - W (G dd + ri) and ds = G dd + ri.
      */
-    private static Direction direction(double[][] k, double[][] a, Row[] rows, double[] rd, double[] re, double[] ri,
+    private static Direction direction(DecompositionSolver k, double[][] a, Row[] rows, double[] rd, double[] re, double[] ri,
                                        double[] rc, double[] s, double[] w, double[] y) {
         int n = rd.length, mi = rows.length;
         double[] rhs = negate(rd);
         for (int i = 0; i < mi; i++) addRow(rhs, rows[i], rc[i] / s[i] - w[i] * ri[i]);
-        Newton step = newton(k, rhs, a, negate(re));
+        Newton step = newton(k, n, rhs, negate(re));
         if (step == null) return null;
         double[] ds = new double[mi], dy = new double[mi];
         for (int i = 0; i < mi; i++) {
@@ -106,23 +109,29 @@ final class SqpSubproblem {
         return new Direction(step.d, step.lambda, ds, dy);
     }
 
-    /** Solves [K -A'; A 0] [d; l] = [r; e] (K symmetric positive definite on the null space of A). */
-    private static Newton newton(double[][] k, double[] right, double[][] a, double[] e) {
-        int n = k.length, me = e.length;
-        RealMatrix m = MatrixUtils.createRealMatrix(n + me, n + me);
-        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) m.setEntry(i, j, k[i][j]);
+    /** The LU factors of [K -A'; A 0] (K symmetric positive definite on the null space of A), or null when singular. */
+    private static DecompositionSolver factor(double[][] k, double[][] a) {
+        int n = k.length, me = a.length;
+        double[][] m = new double[n + me][n + me];
+        for (int i = 0; i < n; i++) System.arraycopy(k[i], 0, m[i], 0, n);
         for (int i = 0; i < me; i++) {
             for (int j = 0; j < n; j++) {
-                m.setEntry(j, n + i, -a[i][j]);
-                m.setEntry(n + i, j, a[i][j]);
+                m[j][n + i] = -a[i][j];
+                m[n + i][j] = a[i][j];
             }
         }
+        DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(m, false), 1e-14).getSolver();
+        return solver.isNonSingular() ? solver : null;
+    }
+
+    /** Solves [K -A'; A 0] [d; l] = [r; e] with the factors. */
+    private static Newton newton(DecompositionSolver kkt, int n, double[] right, double[] e) {
+        int me = e.length;
         double[] v = new double[n + me];
         System.arraycopy(right, 0, v, 0, n);
         System.arraycopy(e, 0, v, n, me);
-        LUDecomposition lu = new LUDecomposition(m, 1e-14);
-        if (!lu.getSolver().isNonSingular()) return null;
-        double[] x = lu.getSolver().solve(MatrixUtils.createRealVector(v)).toArray();
+        double[] x = kkt.solve(new ArrayRealVector(v, false)).toArray();
+        if (!Double.isFinite(inf(x))) return null;
         double[] d = new double[n], l = new double[me];
         System.arraycopy(x, 0, d, 0, n);
         System.arraycopy(x, n, l, 0, me);

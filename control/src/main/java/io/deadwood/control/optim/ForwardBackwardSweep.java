@@ -34,8 +34,12 @@ import org.hipparchus.util.MathArrays;
  * different problem, and the result's violation says by how much its states break them.
  */
 final class ForwardBackwardSweep implements TrajectoryOptimizer {
-    /** Weight of the previous control in the relaxation, as in the book's labs. */
-    static final double KEEP = 0.5;
+    /**
+     * Weight of the new control in the relaxation: the book's labs average old and new (1/2). Where
+     * the sweep map is too strongly coupled for that (the scalar LQR is), a sweep whose update grew
+     * is taken back and redone from the previous control with half the weight.
+     */
+    static final double FIRST_WEIGHT = 0.5, SMALLEST_WEIGHT = 1.0 / 1024;
     private static final int NEWTON_STEPS = 50;
 
     @Override public String id() { return "fbsm"; }
@@ -71,6 +75,8 @@ final class ForwardBackwardSweep implements TrajectoryOptimizer {
         boolean converged = false;
         String status = null;
         int iteration = 0;
+        double weight = FIRST_WEIGHT, lastResidual = Double.POSITIVE_INFINITY;
+        double[][] lastU = null, lastBest = null;
         while (iteration < options.maxIterations()) {
             iteration++;
             double[][] oldU = u, oldX = x, oldLambda = lambda;
@@ -83,10 +89,20 @@ final class ForwardBackwardSweep implements TrajectoryOptimizer {
                 }
             }
             if (status != null) break;
+            double residual = 0;
+            for (int k = 0; k < points; k++) for (int j = 0; j < p.controls(); j++) residual += Math.abs(best[k][j] - oldU[k][j]);
+            // A sweep whose update grew is taken back and retried from the previous control with half the weight.
+            boolean retry = residual > lastResidual && weight > SMALLEST_WEIGHT;
+            if (retry) weight /= 2;
+            else {
+                lastResidual = residual;
+                lastU = oldU;
+                lastBest = best;
+            }
             u = new double[points][];
             for (int k = 0; k < points; k++) {
-                u[k] = new double[best[k].length];
-                for (int j = 0; j < u[k].length; j++) u[k][j] = KEEP * oldU[k][j] + (1 - KEEP) * best[k][j];
+                u[k] = new double[lastBest[k].length];
+                for (int j = 0; j < u[k].length; j++) u[k][j] = (1 - weight) * lastU[k][j] + weight * lastBest[k][j];
             }
             x = s.forward(u);
             lambda = s.backward(x, u);
@@ -95,9 +111,9 @@ final class ForwardBackwardSweep implements TrajectoryOptimizer {
                 break;
             }
             double tol = options.tolerance();
-            if (settled(u, oldU, tol) && settled(x, oldX, tol) && settled(lambda, oldLambda, tol)) {
+            if (!retry && settled(u, oldU, tol) && settled(x, oldX, tol) && settled(lambda, oldLambda, tol)) {
                 converged = true;
-                status = "converged: control, state and adjoint changed by less than " + tol + " relative";
+                status = "converged: control, state and adjoint changed by less than " + tol + " relative (relaxation weight " + weight + ")";
                 break;
             }
         }
