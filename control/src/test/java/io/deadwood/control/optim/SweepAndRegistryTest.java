@@ -24,6 +24,19 @@ class SweepAndRegistryTest {
     }
 
     @Test
+    void theSweepSaysWhenItsStatesBreakBoundsItDoesNotSee() {
+        var p = new TestProblems.StateBoundedLqr();
+        Solution sweep = TrajectoryOptimizer.of("fbsm").solve(p, Integrator.RK4, 40, new SqpSolver(), NlpOptions.defaults());
+        assertTrue(sweep.nlp().violation() > 0.1, "violation " + sweep.nlp().violation());
+        assertTrue(sweep.status().contains("state bounds"), sweep.status());
+        Solution direct = TrajectoryOptimizer.of("trapezoidal").solve(p, Integrator.RK4, 40, new SqpSolver(), NlpOptions.defaults());
+        assertTrue(direct.converged(), direct.status());
+        for (double[] x : direct.states()) assertTrue(x[0] >= 0.6 - 1e-9, "x = " + x[0]);
+        // Holding the bound costs more than the sweep's unconstrained optimum.
+        assertTrue(direct.cost() > sweep.cost());
+    }
+
+    @Test
     void theSweepTakesOnlyLenhartSystems() {
         TrajectoryOptimizer sweep = TrajectoryOptimizer.of("fbsm");
         assertTrue(sweep.inapplicable(new LinearQuadratic()).isPresent());
