@@ -1,9 +1,5 @@
 package io.deadwood.control.nlp;
 
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.ArrayRealVector;
-import org.hipparchus.linear.DecompositionSolver;
-import org.hipparchus.linear.LUDecomposition;
 
 /**
  * The SQP's subproblem, solved by a dense primal-dual interior-point method (Mehrotra's predictor-
@@ -34,7 +30,7 @@ final class SqpSubproblem {
     static Result solve(double[][] b, double[] g, double[][] a, double[] rhs, Row[] rows) {
         int n = g.length, me = rhs.length, mi = rows.length;
         if (mi == 0) {
-            DecompositionSolver kkt = factor(b, a);
+            Lu kkt = factor(b, a);
             Newton step = kkt == null ? null : newton(kkt, n, negate(g), rhs);
             return step == null ? failed("the equality constraints' linearisation is singular") : new Result(step.d, step.lambda, new double[0], null);
         }
@@ -57,7 +53,7 @@ final class SqpSubproblem {
             }
             double[] w = new double[mi];
             for (int i = 0; i < mi; i++) w[i] = y[i] / s[i];
-            DecompositionSolver k = factor(condensed(b, rows, w), a);
+            Lu k = factor(condensed(b, rows, w), a);
             if (k == null) return failed("the subproblem's Newton system is singular");
             // Predictor: the pure Newton step to complementarity zero.
             double[] rc = new double[mi];
@@ -94,7 +90,7 @@ final class SqpSubproblem {
      * Eliminating ds and dy leaves (B + G'WG) dd - A' dl = -rd + G'(rc/s - W ri) and A dd = -re, with
      * W = y/s; then dy = rc/s - W (G dd + ri) and ds = G dd + ri.
      */
-    private static Direction direction(DecompositionSolver k, double[][] a, Row[] rows, double[] rd, double[] re, double[] ri,
+    private static Direction direction(Lu k, double[][] a, Row[] rows, double[] rd, double[] re, double[] ri,
                                        double[] rc, double[] s, double[] w, double[] y) {
         int n = rd.length, mi = rows.length;
         double[] rhs = negate(rd);
@@ -110,7 +106,7 @@ final class SqpSubproblem {
     }
 
     /** The LU factors of [K -A'; A 0] (K symmetric positive definite on the null space of A), or null when singular. */
-    private static DecompositionSolver factor(double[][] k, double[][] a) {
+    private static Lu factor(double[][] k, double[][] a) {
         int n = k.length, me = a.length;
         double[][] m = new double[n + me][n + me];
         for (int i = 0; i < n; i++) System.arraycopy(k[i], 0, m[i], 0, n);
@@ -120,22 +116,85 @@ final class SqpSubproblem {
                 m[n + i][j] = a[i][j];
             }
         }
-        DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(m, false), 1e-14).getSolver();
-        return solver.isNonSingular() ? solver : null;
+        return Lu.factor(m);
     }
 
     /** Solves [K -A'; A 0] [d; l] = [r; e] with the factors. */
-    private static Newton newton(DecompositionSolver kkt, int n, double[] right, double[] e) {
+    private static Newton newton(Lu kkt, int n, double[] right, double[] e) {
         int me = e.length;
         double[] v = new double[n + me];
         System.arraycopy(right, 0, v, 0, n);
         System.arraycopy(e, 0, v, n, me);
-        double[] x = kkt.solve(new ArrayRealVector(v, false)).toArray();
+        double[] x = kkt.solve(v);
         if (!Double.isFinite(inf(x))) return null;
         double[] d = new double[n], l = new double[me];
         System.arraycopy(x, 0, d, 0, n);
         System.arraycopy(x, n, l, 0, me);
         return new Newton(d, l);
+    }
+
+    /**
+     * LU factors with partial pivoting, in place and by rows: the subproblem factors one dense KKT
+     * matrix per interior-point step, and row-wise elimination keeps the inner loop on contiguous memory.
+     */
+    static final class Lu {
+        private final double[][] a;
+        private final int[] order;
+
+        private Lu(double[][] a, int[] order) {
+            this.a = a;
+            this.order = order;
+        }
+
+        /**
+         * Factors m (overwritten), or null when a pivot is exactly zero. No relative threshold: near
+         * the subproblem's solution the barrier terms of active bounds grow without limit, and a
+         * pivot small against them is still sound; a nearly singular system shows instead as a
+         * non-finite or exploding solution, which the callers check.
+         */
+        static Lu factor(double[][] m) {
+            int n = m.length;
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            for (int k = 0; k < n; k++) {
+                int p = k;
+                for (int i = k + 1; i < n; i++) if (Math.abs(m[i][k]) > Math.abs(m[p][k])) p = i;
+                if (!(Math.abs(m[p][k]) > 0)) return null;
+                double[] t = m[p];
+                m[p] = m[k];
+                m[k] = t;
+                int o = order[p];
+                order[p] = order[k];
+                order[k] = o;
+                double[] pivot = m[k];
+                for (int i = k + 1; i < n; i++) {
+                    double[] row = m[i];
+                    double f = row[k] / pivot[k];
+                    row[k] = f;
+                    if (f == 0) continue;
+                    for (int j = k + 1; j < n; j++) row[j] -= f * pivot[j];
+                }
+            }
+            return new Lu(m, order);
+        }
+
+        double[] solve(double[] b) {
+            int n = a.length;
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                double v = b[order[i]];
+                double[] row = a[i];
+                for (int j = 0; j < i; j++) v -= row[j] * x[j];
+                x[i] = v;
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double v = x[i];
+                double[] row = a[i];
+                for (int j = i + 1; j < n; j++) v -= row[j] * x[j];
+                x[i] = v / row[i];
+            }
+            return x;
+        }
     }
 
     private static double[][] condensed(double[][] b, Row[] rows, double[] w) {

@@ -125,6 +125,7 @@ final class ForwardBackwardSweep implements TrajectoryOptimizer {
             violation = Math.max(violation, Math.max(p.stateBounds().lower()[i] - xk[i], xk[i] - p.stateBounds().upper()[i]));
         }
         if (Double.isNaN(violation)) violation = Double.POSITIVE_INFINITY;
+        if (violation > 1e-9) status += "; its states break the state bounds by " + violation + " (the sweep does not enforce them)";
         double[] z = Arrays.stream(u).flatMapToDouble(Arrays::stream).toArray();
         NlpSolution result = new NlpSolution(z, cost, violation, converged, status, iteration,
                 (System.nanoTime() - start) / 1e9, "fbsm (forward-backward sweep, indirect; state bounds not enforced)");
