@@ -40,7 +40,13 @@ public final class SqpSolver implements NlpSolver {
         String status = null;
         boolean converged = false;
         int iteration = 0;
+        long deadline = Double.isInfinite(options.maxSeconds()) ? Long.MAX_VALUE
+                : System.nanoTime() + (long) (options.maxSeconds() * 1e9);
         while (iteration < options.maxIterations()) {
+            if (System.nanoTime() > deadline) {
+                status = "time limit (" + options.maxSeconds() + " s) reached";
+                break;
+            }
             if (!at.finite()) {
                 status = "failed: objective or constraints are not finite at the iterate";
                 break;

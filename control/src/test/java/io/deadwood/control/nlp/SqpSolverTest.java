@@ -114,4 +114,11 @@ class SqpSolverTest {
         assertTrue(s.status().contains("iteration limit"), s.status());
         assertTrue(s.solver().startsWith("sqp"));
     }
+
+    @Test
+    void aTimeLimitStopsTheSolveAndSaysSo() {
+        NlpSolution s = new SqpSolver().solve(new Hs71(), new NlpOptions(1e-8, 200, 1e-9));
+        org.junit.jupiter.api.Assertions.assertFalse(s.converged());
+        org.junit.jupiter.api.Assertions.assertTrue(s.status().startsWith("time limit"), s.status());
+    }
 }

@@ -28,8 +28,8 @@ public final class MyriadSuite {
     record Preset(String name, int intervals, Integrator integrator, NlpOptions options) {
         static Preset of(String name) {
             return switch (name) {
-                case "quick" -> new Preset("quick", 20, Integrator.HEUN, new NlpOptions(1e-6, 3000));
-                case "study" -> new Preset("study", 50, Integrator.HEUN, NlpOptions.defaults());
+                case "quick" -> new Preset("quick", 20, Integrator.HEUN, new NlpOptions(1e-6, 3000, 10));
+                case "study" -> new Preset("study", 50, Integrator.HEUN, new NlpOptions(1e-8, 3000, 120));
                 default -> throw new io.deadwood.reproduce.cli.UserError("no preset '" + name + "' for myriad; choose quick or study");
             };
         }

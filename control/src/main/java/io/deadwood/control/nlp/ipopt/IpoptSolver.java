@@ -102,6 +102,7 @@ public final class IpoptSolver implements NlpSolver {
             option(arena, problem, "tol", options.tolerance());
             option(arena, problem, "constr_viol_tol", options.tolerance());
             option(arena, problem, "max_iter", options.maxIterations());
+            if (Double.isFinite(options.maxSeconds())) option(arena, problem, "max_cpu_time", options.maxSeconds());
             int accepted = (int) library.setIntermediateCallback.invokeExact(problem, callbacks.intermediate);
             if (accepted == 0) throw new IllegalStateException("IPOPT refused the intermediate callback");
 
