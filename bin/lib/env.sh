@@ -57,6 +57,8 @@ ensure_fashion_mnist() {
 
 # IPOPT, the preferred NLP solver of the control module (its tests are skipped without it);
 # installed when missing and we may (root), else say how.
+# With "quiet" (the launcher), a user who is not root is told nothing: the solvers fall back to the
+# pure-Java SQP and every result says which solver ran and why.
 ensure_ipopt() {
   local hint="apt-get install -y coinor-libipopt1v5"
   if { command -v ldconfig >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep 'libipopt\.so\.1 ' >/dev/null; } ||
@@ -67,7 +69,7 @@ ensure_ipopt() {
     echo "deadwood: installing IPOPT ($hint)" >&2
     { apt-get update -qq && apt-get install -y -qq coinor-libipopt1v5; } >/dev/null 2>&1 ||
       echo "deadwood: could not install IPOPT; the control module's IPOPT tests will be skipped (as root: $hint)" >&2
-  else
+  elif [ "${1:-}" != quiet ]; then
     echo "deadwood: IPOPT is not installed; the control module's IPOPT tests will be skipped (as root: $hint)" >&2
   fi
 }
