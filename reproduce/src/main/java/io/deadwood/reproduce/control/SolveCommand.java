@@ -74,6 +74,10 @@ public final class SolveCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+        if (!p.stateBounds().contains(p.initialState(), 0)) {
+            throw new UserError("system " + system + " starts outside its own state bounds (start "
+                    + java.util.Arrays.toString(p.initialState()) + "): no plan can be feasible; fix the system's start or bounds");
+        }
         method.inapplicable(p).ifPresent(why -> {
             throw new UserError(optimizer + " cannot solve " + system + ": " + why);
         });
