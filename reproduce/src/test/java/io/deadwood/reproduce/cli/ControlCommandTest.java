@@ -61,6 +61,42 @@ class ControlCommandTest {
         }
     }
 
+    private static final String OUTSIDE = """
+            package org.example.plugin;
+
+            import io.deadwood.control.Bounds;
+            import io.deadwood.control.ControlProblem;
+            import org.hipparchus.CalculusFieldElement;
+
+            public final class Outside implements ControlProblem {
+                public String id() { return "outside"; }
+                public String description() { return "a plugin system whose start breaks its own bound"; }
+                public String source() { return "a test"; }
+                public int states() { return 1; }
+                public int controls() { return 1; }
+                public double horizon() { return 1; }
+                public double[] initialState() { return new double[] {5}; }
+                public Bounds stateBounds() { return Bounds.of(1, 0, 1); }
+                public Bounds controlBounds() { return Bounds.of(1, -1, 1); }
+                public <T extends CalculusFieldElement<T>> T[] dynamics(T[] x, T[] u, T t) { return u.clone(); }
+                public <T extends CalculusFieldElement<T>> T cost(T[] x, T[] u, T t) { return u[0].multiply(u[0]); }
+            }
+            """;
+
+    @Test
+    void aPluginSystemIsListedAndAnInfeasibleStartRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path plugins = tmp.resolve("plugins");
+        SourceJar.build(plugins, "system.jar", java.util.Map.of("Outside", OUTSIDE),
+                java.util.Map.of("io.deadwood.control.ControlProblem", "org.example.plugin.Outside\n"));
+        Cli list = Cli.run("control", "systems", "--plugins", plugins.toString());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("outside ")), list.out());
+        Cli solve = Cli.run("control", "solve", "--system", "outside", "--plugins", plugins.toString(),
+                "--out", tmp.resolve("o").toString());
+        assertEquals(2, solve.exitCode(), solve.err());
+        assertTrue(solve.errorLine().contains("starts outside its own state bounds"), solve.errorLine());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("o")));
+    }
+
     @Test
     void controlAloneIsAUserError() {
         Cli r = Cli.run("control");
