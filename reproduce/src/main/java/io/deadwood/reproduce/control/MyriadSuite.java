@@ -90,7 +90,10 @@ public final class MyriadSuite {
             String started = Instant.now().toString();
             Solution s;
             try {
-                s = TrajectoryOptimizer.of(optimizer).solve(byId.get(system), preset.integrator(), preset.intervals(), solver, preset.options());
+                ControlProblem p = byId.get(system);
+                // A discrete-time system has its own steps: one interval each.
+                int intervals = p.discreteTime() ? (int) Math.round(p.horizon()) : preset.intervals();
+                s = TrajectoryOptimizer.of(optimizer).solve(p, preset.integrator(), intervals, solver, preset.options());
             } catch (RuntimeException e) {
                 // A solve that fails outright is a row of its own, not a stop: the others go on.
                 SolveResult failed = new SolveResult(SolveResult.SCHEMA, system, optimizer, preset.integrator().id(), preset.intervals(),
@@ -135,7 +138,7 @@ public final class MyriadSuite {
                         + ": the method does not impose that bound, so it solved a different problem");
             }
         }
-        notes.add(0, converged + " of " + results.size() + " solves converged; N = " + preset.intervals() + ", integrator "
+        notes.add(0, converged + " of " + results.size() + " solves converged; N = " + preset.intervals() + " (discrete-time systems: one interval per step), integrator "
                 + preset.integrator().id() + " for shooting and the sweep; cost is the plan run through the true dynamics (RK4, fine step)");
         return new Table("myriad (" + preset.name() + " preset): every system by every applicable optimiser",
                 List.of("system", "optimizer", "cost", "violation", "status", "iterations", "solve s", "solver"), rows, notes);

@@ -85,7 +85,12 @@ public final class SolveCommand implements Callable<Integer> {
         OutputFolder folder = OutputFolder.prepare(out);
         try (AutoCloseable lock = folder.lock()) {
             String started = Instant.now().toString();
-            Solution s = method.solve(p, rule, intervals, solvers, new NlpOptions(tolerance, maxIterations));
+            Solution s;
+            try {
+                s = method.solve(p, rule, intervals, solvers, new NlpOptions(tolerance, maxIterations));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(optimizer + " on " + system + ": " + e.getMessage(), e);
+            }
             if (!Double.isFinite(s.cost())) {
                 throw new UserError(optimizer + " on " + system + " diverged (cost " + s.cost() + ", status " + s.status()
                         + "); try more intervals, another optimiser or another integrator");

@@ -46,9 +46,10 @@ class ControlCommandTest {
             {"--system", "lqr", "--intervals", "0", "--out", out},
             {"--system", "lqr", "--integrator", "rk9", "--out", out},
             {"--system", "lqr", "--optimizer", "fbsm", "--out", out},
+            {"--system", "invasive-plant", "--optimizer", "multiple-shooting", "--intervals", "20", "--out", out},
         };
         String[] expected = {"unknown system 'nosuch'", "unknown optimizer 'magic'", "--intervals must be at least 1",
-            "unknown integrator 'rk9'", "fbsm cannot solve lqr"};
+            "unknown integrator 'rk9'", "fbsm cannot solve lqr", "discrete time with 10 steps"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 2];
             args[0] = "control";
