@@ -3,19 +3,26 @@ package io.deadwood.reproduce.control;
 import io.deadwood.control.nlp.Nlp;
 import io.deadwood.control.nlp.NlpOptions;
 import io.deadwood.control.nlp.NlpSolution;
+import io.deadwood.control.nlp.ExtragradientSolver;
 import io.deadwood.control.nlp.NlpSolver;
 import io.deadwood.control.nlp.SqpSolver;
+import io.deadwood.control.nlp.ipopt.IpoptSolver;
 import io.deadwood.control.nlp.ipopt.NlpSolvers;
 import io.deadwood.reproduce.cli.UserError;
 
-/** The NLP solver a command uses: IPOPT where it is installed, else the pure-Java SQP, or the one named. */
+import java.util.List;
+
+/**
+ * The NLP solver a command uses: IPOPT where it is installed, else the pure-Java SQP, or the one named
+ * (the first-order {@code extragradient} only when named: it is never the default).
+ */
 final class ControlSolvers {
     private ControlSolvers() {
     }
 
     /** @param id null for the default choice */
     static NlpSolver choose(String id) {
-        NlpSolvers all = NlpSolvers.ipoptElse(new SqpSolver());
+        NlpSolvers all = new NlpSolvers(List.of(new IpoptSolver(), new SqpSolver(), new ExtragradientSolver()));
         NlpSolvers.Choice choice;
         try {
             choice = id == null ? all.choose() : all.choose(id);

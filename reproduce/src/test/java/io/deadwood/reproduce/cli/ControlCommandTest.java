@@ -38,6 +38,18 @@ class ControlCommandTest {
     }
 
     @Test
+    void extragradientRunsWhenAskedAndSaysItStoppedEarly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path out = tmp.resolve("o");
+        Cli r = Cli.run("control", "solve", "--system", "lqr", "--optimizer", "trapezoidal", "--intervals", "10",
+                "--solver", "extragradient", "--max-iterations", "50", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("NOT converged (iteration limit (50) reached)"), r.out());
+        var json = io.deadwood.api.result.AtomicFiles.json().readTree(out.resolve("result.json").toFile());
+        assertTrue(json.get("solver").asText().startsWith("extragradient, as asked"), json.toString());
+        assertTrue(!json.get("converged").asBoolean(), json.toString());
+    }
+
+    @Test
     void badSolveInputIsOneErrorLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
         String out = tmp.resolve("o").toString();
         String[][] cases = {
