@@ -23,14 +23,14 @@ public final class Rollout {
      */
     public static Result simulate(ControlProblem p, Integrator integrator, double[][] controls, int substeps) {
         Binary64Field field = Binary64Field.getInstance();
-        Binary64[] x = toField(field, p.initialState());
+        Binary64[] x = field(p.initialState());
         int n = controls.length;
         double[][] states = new double[n + 1][];
         states[0] = p.initialState();
         Binary64 cost = field.getZero();
         double h = p.horizon() / n / substeps;
         for (int k = 0; k < n; k++) {
-            Binary64[] u = toField(field, controls[k]);
+            Binary64[] u = field(controls[k]);
             for (int s = 0; s < substeps; s++) {
                 Binary64 t = new Binary64((k * substeps + s) * h);
                 Step<Binary64> step = step(p, integrator, x, u, t, new Binary64(h));
@@ -67,13 +67,15 @@ public final class Rollout {
         return new Step<>(state, next[n]);
     }
 
-    static Binary64[] toField(Binary64Field field, double[] v) {
-        Binary64[] out = MathArrays.buildArray(field, v.length);
+    /** Doubles as field elements, to call a problem's generic dynamics and costs for values. */
+    public static Binary64[] field(double[] v) {
+        Binary64[] out = MathArrays.buildArray(Binary64Field.getInstance(), v.length);
         for (int i = 0; i < v.length; i++) out[i] = new Binary64(v[i]);
         return out;
     }
 
-    static double[] values(CalculusFieldElement<?>[] v) {
+    /** The values of field elements. */
+    public static double[] values(CalculusFieldElement<?>[] v) {
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) out[i] = v[i].getReal();
         return out;

@@ -2,6 +2,7 @@ package io.deadwood.control.optim;
 
 import io.deadwood.control.ControlProblem;
 import io.deadwood.control.Integrator;
+import io.deadwood.control.Rollout;
 import io.deadwood.control.nlp.NlpOptions;
 import io.deadwood.control.nlp.NlpSolution;
 import io.deadwood.control.nlp.NlpSolver;
@@ -187,12 +188,12 @@ final class ForwardBackwardSweep implements TrajectoryOptimizer {
             x[0] = p.initialState();
             for (int k = 0; k < intervals; k++) {
                 final int interval = k;
-                Binary64[] xk = Scoring.field(x[k]);
+                Binary64[] xk = Rollout.field(x[k]);
                 Binary64 t = new Binary64(k * h);
                 Binary64[] next = p.discreteTime()
-                        ? p.dynamics(xk, Scoring.field(u[k]), t)
-                        : integrator.step((y, time) -> p.dynamics(y, Scoring.field(plan.at(interval, time.getReal())), time), xk, t, new Binary64(h));
-                x[k + 1] = Scoring.values(next);
+                        ? p.dynamics(xk, Rollout.field(u[k]), t)
+                        : integrator.step((y, time) -> p.dynamics(y, Rollout.field(plan.at(interval, time.getReal())), time), xk, t, new Binary64(h));
+                x[k + 1] = Rollout.values(next);
             }
             return x;
         }
@@ -211,12 +212,12 @@ final class ForwardBackwardSweep implements TrajectoryOptimizer {
                 final int interval = k;
                 Binary64[] next = integrator.step((l, time) -> {
                     double t = time.getReal();
-                    double[] dh = hamiltonianX(stateAt(x, plan, interval, t), plan.at(interval, t), Scoring.values(l), t);
+                    double[] dh = hamiltonianX(stateAt(x, plan, interval, t), plan.at(interval, t), Rollout.values(l), t);
                     Binary64[] out = MathArrays.buildArray(time.getField(), n);
                     for (int i = 0; i < n; i++) out[i] = new Binary64(-dh[i]);
                     return out;
-                }, Scoring.field(lambda[k + 1]), new Binary64((k + 1) * h), new Binary64(-h));
-                lambda[k] = Scoring.values(next);
+                }, Rollout.field(lambda[k + 1]), new Binary64((k + 1) * h), new Binary64(-h));
+                lambda[k] = Rollout.values(next);
             }
             return lambda;
         }
@@ -228,8 +229,8 @@ final class ForwardBackwardSweep implements TrajectoryOptimizer {
          */
         double[] stateAt(double[][] x, ControlPlan plan, int k, double t) {
             double t0 = k * h, s = (t - t0) / h;
-            double[] f0 = Scoring.values(p.dynamics(Scoring.field(x[k]), Scoring.field(plan.at(k, t0)), new Binary64(t0)));
-            double[] f1 = Scoring.values(p.dynamics(Scoring.field(x[k + 1]), Scoring.field(plan.at(k, t0 + h)), new Binary64(t0 + h)));
+            double[] f0 = Rollout.values(p.dynamics(Rollout.field(x[k]), Rollout.field(plan.at(k, t0)), new Binary64(t0)));
+            double[] f1 = Rollout.values(p.dynamics(Rollout.field(x[k + 1]), Rollout.field(plan.at(k, t0 + h)), new Binary64(t0 + h)));
             double h00 = (1 + 2 * s) * (1 - s) * (1 - s), h10 = s * (1 - s) * (1 - s), h01 = s * s * (3 - 2 * s), h11 = s * s * (s - 1);
             double[] out = new double[n];
             for (int i = 0; i < n; i++) out[i] = h00 * x[k][i] + h10 * h * f0[i] + h01 * x[k + 1][i] + h11 * h * f1[i];

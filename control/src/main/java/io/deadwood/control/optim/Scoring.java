@@ -28,7 +28,7 @@ public final class Scoring {
         // Steps never straddle an interval end, where a held control jumps.
         int sub = Math.max(1, (FINE_STEPS + n - 1) / n);
         double h = p.horizon() / n / sub;
-        Binary64[] x = field(p.initialState());
+        Binary64[] x = Rollout.field(p.initialState());
         Binary64 cost = Binary64.ZERO;
         double[][] states = new double[n + 1][];
         states[0] = p.initialState();
@@ -43,7 +43,7 @@ public final class Scoring {
                 Binary64[] next = Integrator.RK4.step((y, time) -> {
                     Binary64[] state = MathArrays.buildArray(time.getField(), dim);
                     System.arraycopy(y, 0, state, 0, dim);
-                    Binary64[] u = field(plan.at(interval, time.getReal()));
+                    Binary64[] u = Rollout.field(plan.at(interval, time.getReal()));
                     Binary64[] dx = p.dynamics(state, u, time);
                     Binary64[] out = MathArrays.buildArray(time.getField(), dim + 1);
                     System.arraycopy(dx, 0, out, 0, dim);
@@ -53,21 +53,9 @@ public final class Scoring {
                 System.arraycopy(next, 0, x, 0, dim);
                 cost = cost.add(next[dim]);
             }
-            states[k + 1] = values(x);
+            states[k + 1] = Rollout.values(x);
         }
         cost = cost.add(p.terminalCost(x, new Binary64(p.horizon())));
         return new Rollout.Result(states, cost.getReal());
-    }
-
-    static Binary64[] field(double[] v) {
-        Binary64[] out = MathArrays.buildArray(Binary64.ZERO.getField(), v.length);
-        for (int i = 0; i < v.length; i++) out[i] = new Binary64(v[i]);
-        return out;
-    }
-
-    static double[] values(Binary64[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i].getReal();
-        return out;
     }
 }

@@ -18,7 +18,6 @@ import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.util.Binary64;
-import org.hipparchus.util.Binary64Field;
 import org.hipparchus.util.MathArrays;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +57,7 @@ public abstract class ControlProblemContract {
         assertTrue(p.stateBounds().contains(p.initialState(), 1e-12), "the start is outside the state bounds");
         assertTrue(p.controlBounds().contains(p.guessControl(), 1e-12), "the guess control is outside the bounds");
         if (p.terminalState() != null) assertEquals(p.states(), p.terminalState().length);
-        Binary64[] dx = p.dynamics(values(p.initialState()), values(p.guessControl()), new Binary64(0));
+        Binary64[] dx = p.dynamics(Rollout.field(p.initialState()), Rollout.field(p.guessControl()), new Binary64(0));
         assertEquals(p.discreteTime() ? p.states() : p.states(), dx.length);
         for (Binary64 v : dx) assertTrue(Double.isFinite(v.getReal()), "dynamics at the start is not finite");
     }
@@ -83,14 +82,14 @@ public abstract class ControlProblemContract {
                 double h = 1e-6 * Math.max(1, Math.abs(k < n ? x[k] : u[k - n]));
                 double[] xp = x.clone(), xm = x.clone(), up = u.clone(), um = u.clone();
                 if (k < n) { xp[k] += h; xm[k] -= h; } else { up[k - n] += h; um[k - n] -= h; }
-                double[] fp = real(p.dynamics(values(xp), values(up), new Binary64(t)));
-                double[] fm = real(p.dynamics(values(xm), values(um), new Binary64(t)));
+                double[] fp = Rollout.values(p.dynamics(Rollout.field(xp), Rollout.field(up), new Binary64(t)));
+                double[] fm = Rollout.values(p.dynamics(Rollout.field(xm), Rollout.field(um), new Binary64(t)));
                 for (int i = 0; i < f.length; i++) {
                     assertClose(f[i].getPartialDerivative(k), (fp[i] - fm[i]) / (2 * h),
                             "d f" + i + " / d " + (k < n ? "x" + k : "u" + (k - n)) + " at " + java.util.Arrays.toString(x));
                 }
-                double cp = p.cost(values(xp), values(up), new Binary64(t)).getReal();
-                double cm = p.cost(values(xm), values(um), new Binary64(t)).getReal();
+                double cp = p.cost(Rollout.field(xp), Rollout.field(up), new Binary64(t)).getReal();
+                double cm = p.cost(Rollout.field(xm), Rollout.field(um), new Binary64(t)).getReal();
                 assertClose(c.getPartialDerivative(k), (cp - cm) / (2 * h), "d cost / d " + (k < n ? "x" + k : "u" + (k - n)));
             }
         }
@@ -108,7 +107,7 @@ public abstract class ControlProblemContract {
         OrdinaryDifferentialEquation ode = new OrdinaryDifferentialEquation() {
             @Override public int getDimension() { return p.states(); }
             @Override public double[] computeDerivatives(double t, double[] y) {
-                return real(p.dynamics(values(y), values(u), new Binary64(t)));
+                return Rollout.values(p.dynamics(Rollout.field(y), Rollout.field(u), new Binary64(t)));
             }
         };
         ODEIntegrator dp = new DormandPrince853Integrator(1e-12, p.horizon(), 1e-13, 1e-13);
@@ -132,18 +131,6 @@ public abstract class ControlProblemContract {
             out[i] += spread() * Math.max(1e-3, Math.abs(v[i])) * (2 * rng.nextDouble() - 1);
             out[i] = Math.min(hi[i], Math.max(lo[i], out[i]));
         }
-        return out;
-    }
-
-    static Binary64[] values(double[] v) {
-        Binary64[] out = MathArrays.buildArray(Binary64Field.getInstance(), v.length);
-        for (int i = 0; i < v.length; i++) out[i] = new Binary64(v[i]);
-        return out;
-    }
-
-    static double[] real(Binary64[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i].getReal();
         return out;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deadwood.control.Rollout;
 import io.deadwood.control.ControlProblem;
 import io.deadwood.control.ControlProblems;
 import io.deadwood.control.systems.classic.CartPole;
@@ -30,11 +31,11 @@ import org.junit.jupiter.api.Test;
 class ClassicSystemsContractTest {
 
     static double[] f(ControlProblem p, double[] x, double[] u) {
-        return ControlProblemContract.real(p.dynamics(ControlProblemContract.values(x), ControlProblemContract.values(u), new Binary64(0)));
+        return Rollout.values(p.dynamics(Rollout.field(x), Rollout.field(u), new Binary64(0)));
     }
 
     static double cost(ControlProblem p, double[] x, double[] u) {
-        return p.cost(ControlProblemContract.values(x), ControlProblemContract.values(u), new Binary64(0)).getReal();
+        return p.cost(Rollout.field(x), Rollout.field(u), new Binary64(0)).getReal();
     }
 
     @Test
@@ -206,7 +207,7 @@ class ClassicSystemsContractTest {
             assertEquals(x[1] * (5.85 - (0.02 + 0.00873 * Math.pow(x[0], 2.0 / 3) + 0.15 * 10)), dx[1], 1e-9);
             assertEquals(10, dx[2], 0);
             assertEquals(0, cost(problem(), x, new double[] {10}), 0);
-            assertEquals(x[0], problem().terminalCost(ControlProblemContract.values(x), new Binary64(1.2)).getReal(), 0);
+            assertEquals(x[0], problem().terminalCost(Rollout.field(x), new Binary64(1.2)).getReal(), 0);
         }
     }
 

@@ -46,12 +46,12 @@ class LenhartSystemsContractTest {
 
     /** Dynamics and running cost at the start, under the guess control, at time t. */
     static void assertAtStart(ControlProblem p, double t, double[] dynamics, double cost) {
-        Binary64[] f = p.dynamics(ControlProblemContract.values(p.initialState()), ControlProblemContract.values(p.guessControl()), new Binary64(t));
-        double[] got = ControlProblemContract.real(f);
+        Binary64[] f = p.dynamics(Rollout.field(p.initialState()), Rollout.field(p.guessControl()), new Binary64(t));
+        double[] got = Rollout.values(f);
         for (int i = 0; i < dynamics.length; i++) {
             assertEquals(dynamics[i], got[i], 1e-12 * Math.max(1, Math.abs(dynamics[i])), p.id() + " f" + i);
         }
-        double c = p.cost(ControlProblemContract.values(p.initialState()), ControlProblemContract.values(p.guessControl()), new Binary64(t)).getReal();
+        double c = p.cost(Rollout.field(p.initialState()), Rollout.field(p.guessControl()), new Binary64(t)).getReal();
         assertEquals(cost, c, 1e-12 * Math.max(1, Math.abs(cost)), p.id() + " cost");
     }
 
@@ -85,7 +85,7 @@ class LenhartSystemsContractTest {
         void matchesTheBookAtTheStart() {
             // x = 1, u = 1; gin's B = 1, not the class default 12
             assertAtStart(problem(), 0.5, new double[] {1 + 1 - Math.exp(-1)}, 1);
-            Binary64 end = problem().terminalCost(ControlProblemContract.values(new double[] {7}), new Binary64(1));
+            Binary64 end = problem().terminalCost(Rollout.field(new double[] {7}), new Binary64(1));
             assertEquals(-7, end.getReal());
             assertEquals(10, problem().stateBounds().upper()[0]);
         }
@@ -232,12 +232,12 @@ class LenhartSystemsContractTest {
         @Test
         void stepIsTheBooksRecurrence() {
             double[] x = {0.5, 1, 1.5, 2, 10}, u = {0, 0.25, 0.5, 0.75, 1};
-            Binary64[] next = problem().dynamics(ControlProblemContract.values(x), ControlProblemContract.values(u), new Binary64(3));
+            Binary64[] next = problem().dynamics(Rollout.field(x), Rollout.field(u), new Binary64(3));
             for (int j = 0; j < 5; j++) {
                 double expected = (x[j] + x[j] / (0.01 + x[j])) * (1 - u[j]);
                 assertEquals(expected, next[j].getReal(), 1e-15, "focus " + j);
             }
-            assertEquals(0.0625 + 0.25 + 0.5625 + 1, problem().cost(ControlProblemContract.values(x), ControlProblemContract.values(u), new Binary64(3)).getReal(), 1e-15);
+            assertEquals(0.0625 + 0.25 + 0.5625 + 1, problem().cost(Rollout.field(x), Rollout.field(u), new Binary64(3)).getReal(), 1e-15);
         }
 
         /** A rollout is the recurrence applied once a year, plus the final radii. */
