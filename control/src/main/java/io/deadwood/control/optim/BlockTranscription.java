@@ -3,6 +3,7 @@ package io.deadwood.control.optim;
 import io.deadwood.control.ControlProblem;
 import io.deadwood.control.Integrator;
 import io.deadwood.control.Rollout;
+import io.deadwood.control.nlp.ScaledNlp;
 import io.deadwood.control.nlp.SparsityPattern;
 import java.util.Arrays;
 import org.hipparchus.CalculusFieldElement;
@@ -81,13 +82,33 @@ abstract class BlockTranscription extends Transcription {
         return z;
     }
 
+    /** States and controls in units of their typical sizes, each defect row in the units of its state, the objective in its size at the start. */
+    @Override
+    ScaledNlp scaled() {
+        double[] typical = stateScale(guessRollout());
+        double[] s = new double[variables()];
+        Arrays.fill(s, 1);
+        double[] control = controlScale();
+        for (int at = 0; at < s.length; at += point) {
+            System.arraycopy(typical, 0, s, at, Math.min(n, s.length - at));
+            if (at + n < s.length) System.arraycopy(control, 0, s, at + n, m);
+        }
+        double[] r = new double[constraints()];
+        for (int row = 0; row < r.length; row++) r[row] = typical[row % rowsPerInterval % n];
+        return new ScaledNlp(this, s, r, objectiveScale());
+    }
+
+    private double[][] guessRollout() {
+        double[][] guessU = new double[intervals][];
+        Arrays.fill(guessU, guessControl());
+        return Rollout.simulate(p, p.discreteTime() ? integrator : Integrator.RK4, guessU, 1).states();
+    }
+
     /** The guess control everywhere, and the states of the rollout under it (midpoints: the mean of their nodes). */
     @Override
     public double[] start() {
         double[] u = guessControl();
-        double[][] guessU = new double[intervals][];
-        Arrays.fill(guessU, u);
-        double[][] xs = Rollout.simulate(p, p.discreteTime() ? integrator : Integrator.RK4, guessU, 1).states();
+        double[][] xs = guessRollout();
         double[] lo = p.stateBounds().lower(), hi = p.stateBounds().upper();
         double[] z = fill(new double[n], u);
         int perInterval = stride / point;

@@ -4,6 +4,7 @@ import io.deadwood.control.ControlProblem;
 import io.deadwood.control.Integrator;
 import io.deadwood.control.nlp.NlpOptions;
 import io.deadwood.control.nlp.NlpSolution;
+import io.deadwood.control.nlp.ScaledNlp;
 import io.deadwood.control.nlp.NlpSolver;
 import java.util.Optional;
 
@@ -51,7 +52,8 @@ final class DirectOptimizer implements TrajectoryOptimizer {
     public Solution solve(ControlProblem p, Integrator integrator, int intervals, NlpSolver solver, NlpOptions options) {
         Transcription t = transcribe(p, integrator, intervals);
         ControlPlan guess = t.decode(t.start()).controls();
-        NlpSolution s = solver.solve(t, options);
+        ScaledNlp scaled = t.scaled();
+        NlpSolution s = scaled.unscale(solver.solve(scaled, options));
         Transcription.Decoded d = t.decode(s.z());
         double cost = Scoring.score(p, d.controls()).cost();
         return new Solution(id, t.rule(), intervals, d.times(), d.states(), d.controls(), cost, s, guess);

@@ -3,6 +3,7 @@ package io.deadwood.control.optim;
 import io.deadwood.control.ControlProblem;
 import io.deadwood.control.Integrator;
 import io.deadwood.control.nlp.Nlp;
+import io.deadwood.control.nlp.ScaledNlp;
 import java.util.Arrays;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.hipparchus.util.MathArrays;
@@ -88,6 +89,56 @@ abstract class Transcription implements Nlp {
         Gradient[] out = MathArrays.buildArray(Gradient.constant(free, 0).getField(), v.length);
         for (int i = 0; i < v.length; i++) out[i] = Gradient.constant(free, v[i]);
         return out;
+    }
+
+    /**
+     * This NLP in units of order one, the form solvers are given. Every variable and constraint
+     * keeps its own units here (scale 1); transcriptions with states among their variables scale them.
+     */
+    ScaledNlp scaled() {
+        double[] ones = new double[variables()], rows = new double[constraints()];
+        Arrays.fill(ones, 1);
+        Arrays.fill(rows, 1);
+        return new ScaledNlp(this, ones, rows, 1);
+    }
+
+    /**
+     * A typical size of each state: the largest magnitude it takes at the start, at a fixed end and
+     * along the guess rollout, at least 1. A guess rollout that runs away (beyond a million times the
+     * start) is not typical and is left out.
+     */
+    double[] stateScale(double[][] guessStates) {
+        double[] scale = new double[n];
+        double[] end = p.terminalState();
+        for (int i = 0; i < n; i++) {
+            double start = Math.abs(p.initialState()[i]);
+            double typical = Math.max(1, start);
+            if (end != null && !Double.isNaN(end[i])) typical = Math.max(typical, Math.abs(end[i]));
+            double cap = 1e6 * Math.max(1, start);
+            for (double[] x : guessStates) {
+                double v = Math.abs(x[i]);
+                if (Double.isFinite(v) && v <= cap) typical = Math.max(typical, v);
+            }
+            scale[i] = typical;
+        }
+        return scale;
+    }
+
+    /** A typical size of each control: the larger magnitude of its bounds where both are finite, else 1. */
+    double[] controlScale() {
+        double[] scale = new double[m];
+        double[] lo = p.controlBounds().lower(), hi = p.controlBounds().upper();
+        for (int j = 0; j < m; j++) {
+            double big = Math.max(Math.abs(lo[j]), Math.abs(hi[j]));
+            scale[j] = Double.isFinite(big) && big > 0 ? big : 1;
+        }
+        return scale;
+    }
+
+    /** A typical size of the objective: its magnitude at the start, at least 1. */
+    double objectiveScale() {
+        double f = Math.abs(objective(start()));
+        return Double.isFinite(f) ? Math.max(1, f) : 1;
     }
 
     /** The guess control, repeated. */

@@ -4,6 +4,7 @@ import io.deadwood.control.nlp.Nlp;
 import io.deadwood.control.nlp.NlpOptions;
 import io.deadwood.control.nlp.NlpSolution;
 import io.deadwood.control.nlp.NlpSolver;
+import io.deadwood.control.nlp.Violation;
 import io.deadwood.control.nlp.SparsityPattern;
 
 import java.lang.foreign.Arena;

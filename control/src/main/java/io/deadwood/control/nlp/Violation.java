@@ -1,13 +1,12 @@
-package io.deadwood.control.nlp.ipopt;
+package io.deadwood.control.nlp;
 
-import io.deadwood.control.nlp.Nlp;
 
 /** The largest amount by which a point breaks a variable bound or a constraint bound of an NLP. */
-final class Violation {
+public final class Violation {
 
     private Violation() {}
 
-    static double of(Nlp nlp, double[] z) {
+    public static double of(Nlp nlp, double[] z) {
         double worst = beyond(z, nlp.variableLower(), nlp.variableUpper());
         return nlp.constraints() == 0 ? worst
                 : Math.max(worst, beyond(nlp.constraintValues(z), nlp.constraintLower(), nlp.constraintUpper()));
