@@ -34,7 +34,7 @@ public final class SqpSolver implements NlpSolver {
         Point at = pr.at(z);
         int nf = pr.free.length;
         double[][] b = identity(nf);
-        boolean scaled = false;
+        boolean scaled = false, fresh = true;
         double mu = 1;
         double tol = options.tolerance(), feasTol = feasibilityTolerance(options);
         String status = null;
@@ -66,6 +66,7 @@ public final class SqpSolver implements NlpSolver {
                 status = "converged: " + (smallStep ? "step" : "KKT residual") + " below " + tol + ", constraint violation " + violation;
                 break;
             }
+            double residual = kkt(b, d, qp.y(), rows);
             double biggest = SqpSubproblem.inf(qp.lambda());
             for (int i = 0; i < pr.ineq.size(); i++) biggest = Math.max(biggest, qp.y()[i]);
             if (mu < 1.1 * biggest) mu = 1.5 * biggest + 1e-8;
@@ -82,8 +83,26 @@ public final class SqpSolver implements NlpSolver {
                 }
                 alpha *= 0.5;
             }
+            if (next == null && !fresh) {
+                // A BFGS matrix gone stale can point uphill on the merit function: start it afresh once, as SLSQP does.
+                b = identity(nf);
+                scaled = false;
+                fresh = true;
+                continue;
+            }
             if (next == null) {
                 status = "failed: line search found no decrease of the merit function (constraint violation " + violation + ")";
+                break;
+            }
+            fresh = false;
+            // SLSQP's test, tightened: the objective stopped moving (by a thousandth of the tolerance) while
+            // feasible. Near the optimum rounding can hold the KKT residual just above the tolerance for
+            // ever; the square-root bound on it keeps a stall far from a KKT point from passing.
+            if (next.violation <= feasTol && Math.abs(next.objective - at.objective) <= 1e-3 * tol * (1 + Math.abs(at.objective))
+                    && residual <= Math.sqrt(tol) * (1 + SqpSubproblem.inf(at.freeGradient))) {
+                z = next.z;
+                converged = true;
+                status = "converged: objective change below " + 1e-3 * tol + " relative, KKT residual " + residual + ", constraint violation " + next.violation;
                 break;
             }
             double[] s = new double[nf], yv = new double[nf];

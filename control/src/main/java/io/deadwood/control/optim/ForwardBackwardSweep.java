@@ -2,21 +2,14 @@ package io.deadwood.control.optim;
 
 import io.deadwood.control.ControlProblem;
 import io.deadwood.control.Integrator;
-import io.deadwood.control.Rollout;
 import io.deadwood.control.nlp.NlpOptions;
 import io.deadwood.control.nlp.NlpSolution;
 import io.deadwood.control.nlp.NlpSolver;
 import java.util.Arrays;
 import java.util.Optional;
-import org.hipparchus.CalculusFieldElement;
-import org.hipparchus.analysis.differentiation.DSFactory;
-import org.hipparchus.analysis.differentiation.DerivativeStructure;
-import org.hipparchus.analysis.differentiation.Gradient;
-import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.util.Binary64;
-import org.hipparchus.util.MathArrays;
 
 /**
  * {@code fbsm}: the forward-backward sweep of Lenhart and Workman, the indirect method, for their
@@ -31,27 +24,27 @@ import org.hipparchus.util.MathArrays;
  * <p>In discrete time (x[k+1] = f(x[k], u[k], k)) the same holds with lambda[k] = dH/dx at step k,
  * where H_k = L(x[k], u[k], k) + lambda[k+1] . f(x[k], u[k], k), and u[k] minimising H_k.
  *
+ * <p>A fixed terminal state component x_i(T) = b_i (the predator-prey lab's total amount of
+ * pesticide) frees its adjoint's end value: the book's adapted sweep treats lambda_i(T) as an unknown
+ * theta and solves x_i(T; theta) = b_i by the secant method around the sweep. Here several fixed
+ * components are solved together by Broyden's method (the secant method when there is one), each
+ * evaluation a full relaxation started from the previous one's control.
+ *
  * <p>The sweep does not see state bounds: where a bound is active at the optimum it solves a
  * different problem, and the result's violation says by how much its states break them.
  */
 final class ForwardBackwardSweep implements TrajectoryOptimizer {
-    /**
-     * Weight of the new control in the relaxation: the book's labs average old and new (1/2). Where
-     * the sweep map is too strongly coupled for that (the scalar LQR is), a sweep whose update grew
-     * is taken back and redone from the previous control with half the weight.
-     */
-    static final double FIRST_WEIGHT = 0.5, SMALLEST_WEIGHT = 1.0 / 1024;
-    private static final int NEWTON_STEPS = 50;
+    /** Secant (Broyden) steps on the free terminal adjoints before the sweep gives up on a fixed end. */
+    static final int END_STEPS = 40;
+    /** The probes of theta, from its start at 0, that give the first secant matrix: the first that moves the end. */
+    private static final double[] PROBES = {0.1, -0.1, 1, -1, 10, -10};
+    private static final int HALVINGS = 8;
 
     @Override public String id() { return "fbsm"; }
 
     @Override
     public Optional<String> inapplicable(ControlProblem p) {
         if (!p.lenhart()) return Optional.of("fbsm solves Lenhart and Workman's systems; " + p.id() + " is not one (use a direct optimizer)");
-        double[] end = p.terminalState();
-        if (end != null && Arrays.stream(end).anyMatch(v -> !Double.isNaN(v))) {
-            return Optional.of(p.id() + " fixes part of its terminal state, which this sweep does not handle (use a direct optimizer)");
-        }
         return Optional.empty();
     }
 
@@ -72,248 +65,176 @@ final class ForwardBackwardSweep implements TrajectoryOptimizer {
         double[] lo = p.controlBounds().lower(), hi = p.controlBounds().upper();
         for (int k = 0; k < points; k++) u[k] = clamp(p.guessControl(), lo, hi);
         ControlPlan guess = s.plan(u);
-        double[][] x = s.forward(u), lambda = s.backward(x, u);
-        boolean converged = false;
-        String status = null;
-        int iteration = 0;
-        double weight = FIRST_WEIGHT, lastResidual = Double.POSITIVE_INFINITY;
-        double[][] lastU = null, lastBest = null;
-        while (iteration < options.maxIterations()) {
-            iteration++;
-            double[][] oldU = u, oldX = x, oldLambda = lambda;
-            double[][] best = new double[points][];
-            for (int k = 0; k < points; k++) {
-                best[k] = s.minimise(x[k], oldU[k], lambda[p.discreteTime() ? k + 1 : k], k * s.h);
-                if (best[k] == null) {
-                    status = "the Hamiltonian has no minimum in the control at t = " + k * s.h + " (unbounded control with non-positive curvature)";
-                    break;
-                }
-            }
-            if (status != null) break;
-            double residual = 0;
-            for (int k = 0; k < points; k++) for (int j = 0; j < p.controls(); j++) residual += Math.abs(best[k][j] - oldU[k][j]);
-            // A sweep whose update grew is taken back and retried from the previous control with half the weight.
-            boolean retry = residual > lastResidual && weight > SMALLEST_WEIGHT;
-            if (retry) weight /= 2;
-            else {
-                lastResidual = residual;
-                lastU = oldU;
-                lastBest = best;
-            }
-            u = new double[points][];
-            for (int k = 0; k < points; k++) {
-                u[k] = new double[lastBest[k].length];
-                for (int j = 0; j < u[k].length; j++) u[k][j] = (1 - weight) * lastU[k][j] + weight * lastBest[k][j];
-            }
-            x = s.forward(u);
-            lambda = s.backward(x, u);
-            if (!finite(x) || !finite(lambda)) {
-                status = "diverged: non-finite state or adjoint at sweep " + iteration;
-                break;
-            }
-            double tol = options.tolerance();
-            if (!retry && settled(u, oldU, tol) && settled(x, oldX, tol) && settled(lambda, oldLambda, tol)) {
-                converged = true;
-                status = "converged: control, state and adjoint changed by less than " + tol + " relative (relaxation weight " + weight + ")";
-                break;
-            }
-        }
-        if (status == null) status = "iteration limit (" + options.maxIterations() + ") reached before the sweep settled";
-        ControlPlan plan = s.plan(u);
+        int[] fixed = fixedEnd(p);
+        Outcome o = fixed.length == 0 ? new Outcome(s.relax(u, free(p.states()), options), 0)
+                : shootEnd(s, u, fixed, options);
+        Sweep.Run run = o.run;
+        String status = run.status();
+        boolean converged = run.converged();
+        ControlPlan plan = s.plan(run.u());
         double cost = Scoring.score(p, plan).cost();
         double violation = 0;
-        for (double[] xk : x) for (int i = 0; i < xk.length; i++) {
+        for (double[] xk : run.x()) for (int i = 0; i < xk.length; i++) {
             violation = Math.max(violation, Math.max(p.stateBounds().lower()[i] - xk[i], xk[i] - p.stateBounds().upper()[i]));
         }
         if (Double.isNaN(violation)) violation = Double.POSITIVE_INFINITY;
         if (violation > 1e-9) status += "; its states break the state bounds by " + violation + " (the sweep does not enforce them)";
-        double[] z = Arrays.stream(u).flatMapToDouble(Arrays::stream).toArray();
-        NlpSolution result = new NlpSolution(z, cost, violation, converged, status, iteration,
+        double endMiss = endMiss(p, run.x()[intervals], fixed);
+        violation = Math.max(violation, endMiss);
+        if (fixed.length > 0) {
+            boolean hit = endMiss <= endTolerance(p, fixed, options);
+            if (!hit) converged = false;
+            status += "; fixed end " + (hit ? "met" : "missed") + " to " + endMiss + " after " + o.endSteps + " secant steps";
+        }
+        double[] z = Arrays.stream(run.u()).flatMapToDouble(Arrays::stream).toArray();
+        NlpSolution result = new NlpSolution(z, cost, violation, converged, status, o.iterations(),
                 (System.nanoTime() - start) / 1e9, "fbsm (forward-backward sweep, indirect; state bounds not enforced)");
         double[] times = new double[intervals + 1];
         for (int k = 0; k <= intervals; k++) times[k] = k * s.h;
-        return new Solution(id(), integrator.id(), intervals, times, x, plan, cost, result, guess);
+        return new Solution(id(), integrator.id(), intervals, times, run.x(), plan, cost, result, guess);
+    }
+
+    /** The last relaxation, how many sweeps all of them took, and how many secant steps were made on the end. */
+    private record Outcome(Sweep.Run run, int iterations, int endSteps) {
+        Outcome(Sweep.Run run, int endSteps) {
+            this(run, run.iterations(), endSteps);
+        }
+    }
+
+    /**
+     * Broyden's method on theta, the adjoints at T of the fixed components, for x_fixed(T; theta) =
+     * b: probes of theta ({@link #PROBES}) give the starting Jacobian, and a step that makes the miss
+     * worse is halved.
+     */
+    private static Outcome shootEnd(Sweep s, double[][] u, int[] fixed, NlpOptions options) {
+        ControlProblem p = s.p;
+        int f = fixed.length, sweeps = 0;
+        double[] theta = new double[f];
+        Sweep.Run run = s.relax(u, endAdjoint(p.states(), fixed, theta), options);
+        sweeps += run.iterations();
+        if (!run.converged()) return new Outcome(run, sweeps, 0);
+        double[] r = residual(p, run, fixed);
+        double tol = endTolerance(p, fixed, options);
+        double[][] jacobian = new double[f][f];
+        for (int a = 0; a < f; a++) {
+            // Where the control sits on a bound, a small change of theta moves nothing: probe wider, both ways.
+            for (double probeStep : PROBES) {
+                double[] probe = theta.clone();
+                probe[a] += probeStep;
+                Sweep.Run tried = s.relax(run.u(), endAdjoint(p.states(), fixed, probe), remaining(options, sweeps));
+                sweeps += tried.iterations();
+                if (!tried.converged()) return new Outcome(tried, sweeps, a + 1);
+                double[] rt = residual(p, tried, fixed);
+                double moved = 0;
+                for (int b = 0; b < f; b++) {
+                    jacobian[b][a] = (rt[b] - r[b]) / probeStep;
+                    moved = Math.max(moved, Math.abs(rt[b] - r[b]));
+                }
+                if (moved > tol) break;
+            }
+        }
+        int steps = f;
+        while (inf(r) > tol && steps < END_STEPS && sweeps < options.maxIterations()) {
+            double[] step;
+            try {
+                step = new LUDecomposition(MatrixUtils.createRealMatrix(jacobian)).getSolver()
+                        .solve(MatrixUtils.createRealVector(r)).mapMultiply(-1).toArray();
+            } catch (RuntimeException singular) {
+                return new Outcome(failed(run, "the fixed end does not respond to its adjoint (singular secant matrix)"), sweeps, steps);
+            }
+            // Broyden's step, halved while it makes the miss worse (a full step can land where the control saturates).
+            Sweep.Run tried = null;
+            double[] next = null;
+            for (int half = 0; half <= HALVINGS; half++) {
+                next = theta.clone();
+                for (int a = 0; a < f; a++) next[a] += step[a];
+                tried = s.relax(run.u(), endAdjoint(p.states(), fixed, next), remaining(options, sweeps));
+                sweeps += tried.iterations();
+                if (!tried.converged() || inf(residual(p, tried, fixed)) < inf(r)) break;
+                for (int a = 0; a < f; a++) step[a] /= 2;
+            }
+            steps++;
+            if (!tried.converged()) return new Outcome(tried, sweeps, steps);
+            double[] rn = residual(p, tried, fixed);
+            broyden(jacobian, step, r, rn);
+            theta = next;
+            r = rn;
+            run = tried;
+        }
+        if (inf(r) > tol && sweeps >= options.maxIterations()) {
+            run = failed(run, "iteration limit (" + options.maxIterations() + ") reached before the fixed end was met");
+        }
+        return new Outcome(run, sweeps, steps);
+    }
+
+    private static Sweep.Run failed(Sweep.Run run, String why) {
+        return new Sweep.Run(run.u(), run.x(), run.lambda(), false, why, run.iterations());
+    }
+
+    /** J += (dr - J dtheta) dtheta' / (dtheta' dtheta): the secant condition with the least change. */
+    private static void broyden(double[][] j, double[] dTheta, double[] before, double[] after) {
+        double norm = 0;
+        for (double v : dTheta) norm += v * v;
+        if (norm == 0) return;
+        for (int b = 0; b < j.length; b++) {
+            double predicted = 0;
+            for (int a = 0; a < dTheta.length; a++) predicted += j[b][a] * dTheta[a];
+            double miss = (after[b] - before[b]) - predicted;
+            for (int a = 0; a < dTheta.length; a++) j[b][a] += miss * dTheta[a] / norm;
+        }
+    }
+
+    private static NlpOptions remaining(NlpOptions options, int used) {
+        return new NlpOptions(options.tolerance(), Math.max(1, options.maxIterations() - used), options.maxSeconds());
+    }
+
+    /** The components of the state fixed at T. */
+    private static int[] fixedEnd(ControlProblem p) {
+        double[] end = p.terminalState();
+        if (end == null) return new int[0];
+        return java.util.stream.IntStream.range(0, end.length).filter(i -> !Double.isNaN(end[i])).toArray();
+    }
+
+    private static double[] free(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    private static double[] endAdjoint(int n, int[] fixed, double[] theta) {
+        double[] a = free(n);
+        for (int k = 0; k < fixed.length; k++) a[fixed[k]] = theta[k];
+        return a;
+    }
+
+    private static double[] residual(ControlProblem p, Sweep.Run run, int[] fixed) {
+        double[] end = run.x()[run.x().length - 1], r = new double[fixed.length];
+        for (int k = 0; k < fixed.length; k++) r[k] = end[fixed[k]] - p.terminalState()[fixed[k]];
+        return r;
+    }
+
+    private static double endMiss(ControlProblem p, double[] end, int[] fixed) {
+        double miss = 0;
+        for (int i : fixed) miss = Math.max(miss, Math.abs(end[i] - p.terminalState()[i]));
+        return Double.isNaN(miss) ? Double.POSITIVE_INFINITY : miss;
+    }
+
+    /** The fixed end counts as met to 100 times the tolerance relative to its size: the sweeps inside settle only to the tolerance. */
+    private static double endTolerance(ControlProblem p, int[] fixed, NlpOptions options) {
+        double size = 1;
+        for (int i : fixed) size = Math.max(size, Math.abs(p.terminalState()[i]));
+        return 100 * options.tolerance() * size;
+    }
+
+    private static double inf(double[] v) {
+        double m = 0;
+        for (double x : v) m = Math.max(m, Math.abs(x));
+        return m;
     }
 
     private static double[] clamp(double[] v, double[] lo, double[] hi) {
         double[] out = v.clone();
         for (int i = 0; i < out.length; i++) out[i] = Math.min(Math.max(out[i], lo[i]), hi[i]);
         return out;
-    }
-
-    private static boolean finite(double[][] a) {
-        for (double[] r : a) for (double v : r) if (!Double.isFinite(v)) return false;
-        return true;
-    }
-
-    /** The book's test: the change is at most tol times the size (sums of absolute values). */
-    private static boolean settled(double[][] now, double[][] before, double tol) {
-        double size = 0, change = 0;
-        for (int k = 0; k < now.length; k++) {
-            for (int i = 0; i < now[k].length; i++) {
-                size += Math.abs(now[k][i]);
-                change += Math.abs(now[k][i] - before[k][i]);
-            }
-        }
-        return change <= tol * size || change == 0;
-    }
-
-    /** One problem on one grid: the sweeps and the control update. */
-    private static final class Sweep {
-        final ControlProblem p;
-        final Integrator integrator;
-        final int intervals, n, m;
-        final double h;
-        final double[] lo, hi;
-
-        Sweep(ControlProblem p, Integrator integrator, int intervals) {
-            this.p = p;
-            this.integrator = integrator;
-            this.intervals = intervals;
-            this.n = p.states();
-            this.m = p.controls();
-            this.h = p.horizon() / intervals;
-            this.lo = p.controlBounds().lower();
-            this.hi = p.controlBounds().upper();
-        }
-
-        ControlPlan plan(double[][] u) {
-            return new ControlPlan(p.discreteTime() ? ControlPlan.Hold.CONSTANT : ControlPlan.Hold.LINEAR, p.horizon(), u);
-        }
-
-        /** States at the nodes under the controls. */
-        double[][] forward(double[][] u) {
-            ControlPlan plan = plan(u);
-            double[][] x = new double[intervals + 1][];
-            x[0] = p.initialState();
-            for (int k = 0; k < intervals; k++) {
-                final int interval = k;
-                Binary64[] xk = Rollout.field(x[k]);
-                Binary64 t = new Binary64(k * h);
-                Binary64[] next = p.discreteTime()
-                        ? p.dynamics(xk, Rollout.field(u[k]), t)
-                        : integrator.step((y, time) -> p.dynamics(y, Rollout.field(plan.at(interval, time.getReal())), time), xk, t, new Binary64(h));
-                x[k + 1] = Rollout.values(next);
-            }
-            return x;
-        }
-
-        /** Adjoints at the nodes, backwards from the terminal condition. */
-        double[][] backward(double[][] x, double[][] u) {
-            ControlPlan plan = plan(u);
-            double[][] lambda = new double[intervals + 1][];
-            Gradient[] end = Transcription.variables(x[intervals], 0, n, n, 0);
-            lambda[intervals] = p.terminalCost(end, Gradient.constant(n, p.horizon())).getGradient();
-            for (int k = intervals - 1; k >= 0; k--) {
-                if (p.discreteTime()) {
-                    lambda[k] = hamiltonianX(x[k], u[k], lambda[k + 1], k * h);
-                    continue;
-                }
-                final int interval = k;
-                Binary64[] next = integrator.step((l, time) -> {
-                    double t = time.getReal();
-                    double[] dh = hamiltonianX(stateAt(x, plan, interval, t), plan.at(interval, t), Rollout.values(l), t);
-                    Binary64[] out = MathArrays.buildArray(time.getField(), n);
-                    for (int i = 0; i < n; i++) out[i] = new Binary64(-dh[i]);
-                    return out;
-                }, Rollout.field(lambda[k + 1]), new Binary64((k + 1) * h), new Binary64(-h));
-                lambda[k] = Rollout.values(next);
-            }
-            return lambda;
-        }
-
-        /**
-         * The state inside interval k: the cubic Hermite interpolant through the node states and
-         * their derivatives, accurate to the order of the sweep's integrators where a straight line
-         * between the nodes would cost the adjoint accuracy.
-         */
-        double[] stateAt(double[][] x, ControlPlan plan, int k, double t) {
-            double t0 = k * h, s = (t - t0) / h;
-            double[] f0 = Rollout.values(p.dynamics(Rollout.field(x[k]), Rollout.field(plan.at(k, t0)), new Binary64(t0)));
-            double[] f1 = Rollout.values(p.dynamics(Rollout.field(x[k + 1]), Rollout.field(plan.at(k, t0 + h)), new Binary64(t0 + h)));
-            double h00 = (1 + 2 * s) * (1 - s) * (1 - s), h10 = s * (1 - s) * (1 - s), h01 = s * s * (3 - 2 * s), h11 = s * s * (s - 1);
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) out[i] = h00 * x[k][i] + h10 * h * f0[i] + h01 * x[k + 1][i] + h11 * h * f1[i];
-            return out;
-        }
-
-        double[] hamiltonianX(double[] x, double[] u, double[] lambda, double t) {
-            Gradient[] gx = Transcription.variables(x, 0, n, n, 0);
-            return hamiltonian(gx, Transcription.constants(u, n), Transcription.constants(lambda, n), Gradient.constant(n, t)).getGradient();
-        }
-
-        static <T extends CalculusFieldElement<T>> T hamiltonian(ControlProblem p, T[] x, T[] u, T[] lambda, T t) {
-            T h = p.cost(x, u, t);
-            T[] f = p.dynamics(x, u, t);
-            for (int i = 0; i < f.length; i++) h = h.add(lambda[i].multiply(f[i]));
-            return h;
-        }
-
-        <T extends CalculusFieldElement<T>> T hamiltonian(T[] x, T[] u, T[] lambda, T t) {
-            return hamiltonian(p, x, u, lambda, t);
-        }
-
-        /**
-         * The control minimising H at one node: Newton on dH/du = 0, projected onto the bounds; where
-         * H is not strictly convex in a control (linear in it, say) the minimiser is the bound that
-         * the sign of dH/du points to. Null when there is no such bound.
-         */
-        double[] minimise(double[] x, double[] start, double[] lambda, double t) {
-            DSFactory factory = new DSFactory(m, 2);
-            double[] u = start.clone();
-            for (int step = 0; step < NEWTON_STEPS; step++) {
-                DerivativeStructure[] du = MathArrays.buildArray(factory.getDerivativeField(), m);
-                for (int j = 0; j < m; j++) du[j] = factory.variable(j, u[j]);
-                DerivativeStructure[] dx = MathArrays.buildArray(factory.getDerivativeField(), n);
-                DerivativeStructure[] dl = MathArrays.buildArray(factory.getDerivativeField(), n);
-                for (int i = 0; i < n; i++) {
-                    dx[i] = factory.constant(x[i]);
-                    dl[i] = factory.constant(lambda[i]);
-                }
-                DerivativeStructure hu = hamiltonian(dx, du, dl, factory.constant(t));
-                double[] g = new double[m];
-                RealMatrix hess = MatrixUtils.createRealMatrix(m, m);
-                for (int a = 0; a < m; a++) {
-                    g[a] = hu.getPartialDerivative(orders(a, -1));
-                    for (int b = 0; b < m; b++) hess.setEntry(a, b, hu.getPartialDerivative(orders(a, b)));
-                }
-                double[] next = newton(g, hess, u);
-                if (next == null) return null;
-                double change = 0, size = 0;
-                for (int j = 0; j < m; j++) {
-                    change = Math.max(change, Math.abs(next[j] - u[j]));
-                    size = Math.max(size, Math.abs(next[j]));
-                }
-                u = next;
-                if (change <= 1e-13 * (1 + size)) break;
-            }
-            return u;
-        }
-
-        private double[] newton(double[] g, RealMatrix hess, double[] u) {
-            double[] next = new double[m];
-            try {
-                double[] d = new CholeskyDecomposition(hess).getSolver().solve(MatrixUtils.createRealVector(g)).toArray();
-                for (int j = 0; j < m; j++) next[j] = Math.min(Math.max(u[j] - d[j], lo[j]), hi[j]);
-                return next;
-            } catch (RuntimeException notConvex) {
-                for (int j = 0; j < m; j++) {
-                    double curvature = hess.getEntry(j, j);
-                    if (curvature > 0) next[j] = Math.min(Math.max(u[j] - g[j] / curvature, lo[j]), hi[j]);
-                    else if (g[j] > 0 && Double.isFinite(lo[j])) next[j] = lo[j];
-                    else if (g[j] < 0 && Double.isFinite(hi[j])) next[j] = hi[j];
-                    else if (g[j] == 0) next[j] = u[j];
-                    else return null;
-                }
-                return next;
-            }
-        }
-
-        private int[] orders(int a, int b) {
-            int[] o = new int[m];
-            o[a]++;
-            if (b >= 0) o[b]++;
-            return o;
-        }
     }
 }

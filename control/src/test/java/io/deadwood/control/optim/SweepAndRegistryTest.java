@@ -43,7 +43,6 @@ class SweepAndRegistryTest {
         assertTrue(sweep.inapplicable(new LenhartLqr()).isEmpty());
         assertThrows(IllegalArgumentException.class,
                 () -> sweep.solve(new LinearQuadratic(), Integrator.RK4, 10, new SqpSolver(), NlpOptions.defaults()));
-        // A fixed end state is beyond the sweep, and it says so.
         assertTrue(sweep.inapplicable(new TestProblems.Pendulum()).isPresent());
     }
 
