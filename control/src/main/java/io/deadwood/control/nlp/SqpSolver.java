@@ -1,6 +1,5 @@
 package io.deadwood.control.nlp;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,22 +28,22 @@ public final class SqpSolver implements NlpSolver {
     @Override
     public NlpSolution solve(Nlp nlp, NlpOptions options) {
         long start = System.nanoTime();
-        Problem pr = new Problem(nlp);
-        double[] z = clampedStart(nlp);
-        Point at = pr.at(z);
+        SqpProblem pr = new SqpProblem(nlp);
+        double[] z = pr.clampedStart();
+        SqpProblem.Point at = pr.at(z);
         int nf = pr.free.length;
-        double[][] b = identity(nf);
-        boolean scaled = false, fresh = true;
+        DampedBfgs bfgs = new DampedBfgs(nf);
+        double[][] b = bfgs.matrix();
+        boolean fresh = true;
         double mu = 1;
         double tol = options.tolerance(), feasTol = feasibilityTolerance(options);
         String status = null;
         boolean converged = false;
         int iteration = 0;
-        long deadline = Double.isInfinite(options.maxSeconds()) ? Long.MAX_VALUE
-                : System.nanoTime() + (long) (options.maxSeconds() * 1e9);
+        long deadline = deadline(options);
         while (iteration < options.maxIterations()) {
             if (System.nanoTime() > deadline) {
-                status = "time limit (" + options.maxSeconds() + " s) reached";
+                status = timeLimit(options);
                 break;
             }
             if (!at.finite()) {
@@ -52,7 +51,9 @@ public final class SqpSolver implements NlpSolver {
                 break;
             }
             iteration++;
-            SqpSubproblem.Row[] rows = pr.rows(at);
+            List<SqpSubproblem.Row> rowList = pr.constraintRows(at, nf);
+            rowList.addAll(pr.boundRows(at, Double.POSITIVE_INFINITY));
+            SqpSubproblem.Row[] rows = rowList.toArray(new SqpSubproblem.Row[0]);
             SqpSubproblem.Result qp = SqpSubproblem.solve(b, at.freeGradient, at.eqJacobian, at.eqRhs, rows);
             if (qp.failure() != null) {
                 status = "failed: " + qp.failure();
@@ -67,17 +68,14 @@ public final class SqpSolver implements NlpSolver {
                 break;
             }
             double residual = kkt(b, d, qp.y(), rows);
-            double biggest = SqpSubproblem.inf(qp.lambda());
-            for (int i = 0; i < pr.ineq.size(); i++) biggest = Math.max(biggest, qp.y()[i]);
-            if (mu < 1.1 * biggest) mu = 1.5 * biggest + 1e-8;
-            double merit = at.objective + mu * at.l1;
+            mu = pr.penalty(mu, qp);
+            double merit = at.merit(mu);
             double slope = SqpSubproblem.dot(at.freeGradient, d) - mu * at.l1;
             double alpha = 1;
-            Point next = null;
+            SqpProblem.Point next = null;
             while (alpha >= SMALLEST_STEP) {
-                Point trial = pr.at(pr.step(z, d, alpha));
-                double m = trial.finite() ? trial.objective + mu * trial.l1 : Double.POSITIVE_INFINITY;
-                if (m <= merit + ARMIJO * alpha * Math.min(slope, 0)) {
+                SqpProblem.Point trial = pr.at(pr.step(z, d, alpha));
+                if (trial.merit(mu) <= merit + ARMIJO * alpha * Math.min(slope, 0)) {
                     next = trial;
                     break;
                 }
@@ -85,8 +83,7 @@ public final class SqpSolver implements NlpSolver {
             }
             if (next == null && !fresh) {
                 // A BFGS matrix gone stale can point uphill on the merit function: start it afresh once, as SLSQP does.
-                b = identity(nf);
-                scaled = false;
+                bfgs.reset();
                 fresh = true;
                 continue;
             }
@@ -105,27 +102,24 @@ public final class SqpSolver implements NlpSolver {
                 status = "converged: objective change below " + 1e-3 * tol + " relative, KKT residual " + residual + ", constraint violation " + next.violation;
                 break;
             }
-            double[] s = new double[nf], yv = new double[nf];
-            double[] gl0 = pr.lagrangianGradient(at, qp), gl1 = pr.lagrangianGradient(next, qp);
-            for (int j = 0; j < nf; j++) {
-                s[j] = next.z[pr.free[j]] - at.z[pr.free[j]];
-                yv[j] = gl1[j] - gl0[j];
-            }
-            if (!scaled && SqpSubproblem.dot(s, yv) > 0) {
-                // The first curvature pair sets the scale of the initial identity (Shanno and Phua).
-                double c = SqpSubproblem.dot(yv, yv) / SqpSubproblem.dot(s, yv);
-                for (int j = 0; j < nf; j++) b[j][j] = c;
-                scaled = true;
-            }
-            bfgs(b, s, yv);
+            pr.updateHessian(bfgs, at, next, qp);
             z = next.z;
             at = next;
         }
-        if (status == null) status = "iteration limit (" + options.maxIterations() + ") reached";
+        if (status == null) status = iterationLimit(options);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new NlpSolution(z, nlp.objective(z), violation(nlp, z), converged, status, iteration, seconds,
                 "sqp (pure-Java SQP: damped BFGS, interior-point subproblems, l1 merit)");
     }
+
+    /** When the solve must stop: never for an infinite time limit. */
+    static long deadline(NlpOptions options) {
+        return Double.isInfinite(options.maxSeconds()) ? Long.MAX_VALUE : System.nanoTime() + (long) (options.maxSeconds() * 1e9);
+    }
+
+    static String timeLimit(NlpOptions options) { return "time limit (" + options.maxSeconds() + " s) reached"; }
+
+    static String iterationLimit(NlpOptions options) { return "iteration limit (" + options.maxIterations() + ") reached"; }
 
     /** Constraints are held to at least 1e-9 absolute, or the tolerance when that is looser. */
     static double feasibilityTolerance(NlpOptions options) {
@@ -142,12 +136,6 @@ public final class SqpSolver implements NlpSolver {
         return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
 
-    private static double[] clampedStart(Nlp nlp) {
-        double[] z = nlp.start(), lo = nlp.variableLower(), hi = nlp.variableUpper();
-        for (int i = 0; i < z.length; i++) z[i] = Math.min(Math.max(z[i], lo[i]), hi[i]);
-        return z;
-    }
-
     /**
      * The KKT error at the iterate that the subproblem's solution certifies: B d + g = A'lambda + G'y
      * there, so the Lagrangian's gradient with these multipliers is -B d, and complementarity is
@@ -159,149 +147,5 @@ public final class SqpSolver implements NlpSolver {
         for (double[] row : b) e = Math.max(e, Math.abs(SqpSubproblem.dot(row, d)));
         for (int i = 0; i < rows.length; i++) e = Math.max(e, y[i] * Math.max(0, -rows[i].h()));
         return e;
-    }
-
-    /** Powell's damped BFGS update, which keeps B positive definite whatever the curvature pair. */
-    private static void bfgs(double[][] b, double[] s, double[] y) {
-        int n = s.length;
-        double[] bs = new double[n];
-        for (int i = 0; i < n; i++) bs[i] = SqpSubproblem.dot(b[i], s);
-        double sbs = SqpSubproblem.dot(s, bs), sy = SqpSubproblem.dot(s, y);
-        if (!(sbs > 0)) return;
-        double theta = sy >= 0.2 * sbs ? 1 : 0.8 * sbs / (sbs - sy);
-        double[] r = new double[n];
-        for (int i = 0; i < n; i++) r[i] = theta * y[i] + (1 - theta) * bs[i];
-        double sr = SqpSubproblem.dot(s, r);
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                double v = b[i][j] + r[i] * r[j] / sr - bs[i] * bs[j] / sbs;
-                b[i][j] = v;
-                b[j][i] = v;
-            }
-        }
-    }
-
-    private static double[][] identity(int n) {
-        double[][] m = new double[n][n];
-        for (int i = 0; i < n; i++) m[i][i] = 1;
-        return m;
-    }
-
-    /** A one-sided constraint row: sign * c[index] >= sign * bound. */
-    private record Side(int index, double sign, double bound) {
-    }
-
-    /** Everything evaluated at one z, restricted to the free variables. */
-    private static final class Point {
-        double[] z;
-        double objective, l1, violation;
-        double[] freeGradient, eqRhs, values;
-        double[][] eqJacobian, jacobian;
-
-        boolean finite() { return Double.isFinite(objective) && Double.isFinite(l1); }
-    }
-
-    /** The Nlp split into fixed and free variables, equality and one-sided rows. */
-    private static final class Problem {
-        final Nlp nlp;
-        final int[] free, column;
-        final double[] zl, zu, cl, cu;
-        final List<Integer> eq = new ArrayList<>();
-        final List<Side> ineq = new ArrayList<>();
-        final int[] jr, jc;
-
-        Problem(Nlp nlp) {
-            this.nlp = nlp;
-            zl = nlp.variableLower();
-            zu = nlp.variableUpper();
-            cl = nlp.constraintLower();
-            cu = nlp.constraintUpper();
-            column = new int[zl.length];
-            List<Integer> f = new ArrayList<>();
-            for (int j = 0; j < zl.length; j++) {
-                column[j] = zl[j] == zu[j] ? -1 : f.size();
-                if (zl[j] != zu[j]) f.add(j);
-            }
-            free = f.stream().mapToInt(Integer::intValue).toArray();
-            for (int i = 0; i < cl.length; i++) {
-                if (cl[i] == cu[i]) eq.add(i);
-                else {
-                    if (Double.isFinite(cl[i])) ineq.add(new Side(i, 1, cl[i]));
-                    if (Double.isFinite(cu[i])) ineq.add(new Side(i, -1, cu[i]));
-                }
-            }
-            SparsityPattern p = nlp.jacobianPattern();
-            jr = p.row();
-            jc = p.column();
-        }
-
-        double[] step(double[] z, double[] d, double alpha) {
-            double[] out = z.clone();
-            for (int j = 0; j < free.length; j++) {
-                int v = free[j];
-                out[v] = Math.min(Math.max(z[v] + alpha * d[j], zl[v]), zu[v]);
-            }
-            return out;
-        }
-
-        Point at(double[] z) {
-            Point p = new Point();
-            p.z = z;
-            p.objective = nlp.objective(z);
-            double[] g = nlp.gradient(z);
-            p.freeGradient = new double[free.length];
-            for (int j = 0; j < free.length; j++) p.freeGradient[j] = g[free[j]];
-            p.values = nlp.constraintValues(z);
-            double[] jv = nlp.jacobianValues(z);
-            p.jacobian = new double[cl.length][free.length];
-            for (int k = 0; k < jv.length; k++) if (column[jc[k]] >= 0) p.jacobian[jr[k]][column[jc[k]]] += jv[k];
-            p.eqJacobian = new double[eq.size()][];
-            p.eqRhs = new double[eq.size()];
-            for (int i = 0; i < eq.size(); i++) {
-                p.eqJacobian[i] = p.jacobian[eq.get(i)];
-                p.eqRhs[i] = cl[eq.get(i)] - p.values[eq.get(i)];
-            }
-            double l1 = 0, worst = 0;
-            for (int i = 0; i < cl.length; i++) {
-                double v = Math.max(0, Math.max(cl[i] - p.values[i], p.values[i] - cu[i]));
-                l1 += v;
-                worst = Math.max(worst, v);
-            }
-            p.l1 = Double.isNaN(l1) ? Double.POSITIVE_INFINITY : l1;
-            p.violation = worst;
-            return p;
-        }
-
-        /** The subproblem's one-sided rows: the constraint rows, then the free variables' finite bounds. */
-        SqpSubproblem.Row[] rows(Point p) {
-            List<SqpSubproblem.Row> rows = new ArrayList<>();
-            for (Side s : ineq) {
-                double[] row = p.jacobian[s.index()].clone();
-                for (int j = 0; j < row.length; j++) row[j] *= s.sign();
-                rows.add(new SqpSubproblem.Row(row, -1, s.sign(), s.sign() * (s.bound() - p.values[s.index()])));
-            }
-            for (int j = 0; j < free.length; j++) {
-                int v = free[j];
-                if (Double.isFinite(zl[v])) rows.add(new SqpSubproblem.Row(null, j, 1, zl[v] - p.z[v]));
-                if (Double.isFinite(zu[v])) rows.add(new SqpSubproblem.Row(null, j, -1, p.z[v] - zu[v]));
-            }
-            return rows.toArray(new SqpSubproblem.Row[0]);
-        }
-
-        /** Gradient of the Lagrangian f - lambda'c_eq - y'(one-sided rows) over the free variables; bound rows are constant and drop out of differences. */
-        double[] lagrangianGradient(Point p, SqpSubproblem.Result qp) {
-            double[] r = p.freeGradient.clone();
-            for (int i = 0; i < eq.size(); i++) {
-                double l = qp.lambda()[i];
-                double[] row = p.jacobian[eq.get(i)];
-                for (int j = 0; j < r.length; j++) r[j] -= l * row[j];
-            }
-            for (int i = 0; i < ineq.size(); i++) {
-                double c = qp.y()[i] * ineq.get(i).sign();
-                double[] row = p.jacobian[ineq.get(i).index()];
-                for (int j = 0; j < r.length; j++) r[j] -= c * row[j];
-            }
-            return r;
-        }
     }
 }

@@ -28,11 +28,20 @@ final class SqpSubproblem {
     }
 
     static Result solve(double[][] b, double[] g, double[][] a, double[] rhs, Row[] rows) {
+        return solve(b, g, a, rhs, rows, 0);
+    }
+
+    /**
+     * As {@link #solve(double[][], double[], double[][], double[], Row[])}, with the last {@code separate}
+     * variables eliminated from each Newton system before it is factored ({@link KktSystem}): B's block
+     * on them must be diagonal and each dense row may touch at most one of them, as for slack variables.
+     */
+    static Result solve(double[][] b, double[] g, double[][] a, double[] rhs, Row[] rows, int separate) {
         int n = g.length, me = rhs.length, mi = rows.length;
         if (mi == 0) {
-            Lu kkt = factor(b, a);
-            Newton step = kkt == null ? null : newton(kkt, n, negate(g), rhs);
-            return step == null ? failed("the equality constraints' linearisation is singular") : new Result(step.d, step.lambda, new double[0], null);
+            KktSystem kkt = KktSystem.factor(b, a, separate);
+            KktSystem.Step step = kkt == null ? null : kkt.solve(negate(g), rhs);
+            return step == null ? failed("the equality constraints' linearisation is singular") : new Result(step.d(), step.lambda(), new double[0], null);
         }
         double[] d = new double[n], lambda = new double[me], s = new double[mi], y = new double[mi];
         for (int i = 0; i < mi; i++) {
@@ -53,7 +62,7 @@ final class SqpSubproblem {
             }
             double[] w = new double[mi];
             for (int i = 0; i < mi; i++) w[i] = y[i] / s[i];
-            Lu k = factor(condensed(b, rows, w), a);
+            KktSystem k = KktSystem.factor(condensed(b, rows, w), a, separate);
             if (k == null) return failed("the subproblem's Newton system is singular");
             // Predictor: the pure Newton step to complementarity zero.
             double[] rc = new double[mi];
@@ -83,118 +92,23 @@ final class SqpSubproblem {
     private record Direction(double[] dd, double[] dl, double[] ds, double[] dy) {
     }
 
-    private record Newton(double[] d, double[] lambda) {
-    }
-
     /**
      * Eliminating ds and dy leaves (B + G'WG) dd - A' dl = -rd + G'(rc/s - W ri) and A dd = -re, with
      * W = y/s; then dy = rc/s - W (G dd + ri) and ds = G dd + ri.
      */
-    private static Direction direction(Lu k, double[][] a, Row[] rows, double[] rd, double[] re, double[] ri,
+    private static Direction direction(KktSystem k, double[][] a, Row[] rows, double[] rd, double[] re, double[] ri,
                                        double[] rc, double[] s, double[] w, double[] y) {
-        int n = rd.length, mi = rows.length;
+        int mi = rows.length;
         double[] rhs = negate(rd);
         for (int i = 0; i < mi; i++) addRow(rhs, rows[i], rc[i] / s[i] - w[i] * ri[i]);
-        Newton step = newton(k, n, rhs, negate(re));
+        KktSystem.Step step = k.solve(rhs, negate(re));
         if (step == null) return null;
         double[] ds = new double[mi], dy = new double[mi];
         for (int i = 0; i < mi; i++) {
-            ds[i] = rows[i].times(step.d) + ri[i];
+            ds[i] = rows[i].times(step.d()) + ri[i];
             dy[i] = rc[i] / s[i] - w[i] * ds[i];
         }
-        return new Direction(step.d, step.lambda, ds, dy);
-    }
-
-    /** The LU factors of [K -A'; A 0] (K symmetric positive definite on the null space of A), or null when singular. */
-    private static Lu factor(double[][] k, double[][] a) {
-        int n = k.length, me = a.length;
-        double[][] m = new double[n + me][n + me];
-        for (int i = 0; i < n; i++) System.arraycopy(k[i], 0, m[i], 0, n);
-        for (int i = 0; i < me; i++) {
-            for (int j = 0; j < n; j++) {
-                m[j][n + i] = -a[i][j];
-                m[n + i][j] = a[i][j];
-            }
-        }
-        return Lu.factor(m);
-    }
-
-    /** Solves [K -A'; A 0] [d; l] = [r; e] with the factors. */
-    private static Newton newton(Lu kkt, int n, double[] right, double[] e) {
-        int me = e.length;
-        double[] v = new double[n + me];
-        System.arraycopy(right, 0, v, 0, n);
-        System.arraycopy(e, 0, v, n, me);
-        double[] x = kkt.solve(v);
-        if (!Double.isFinite(inf(x))) return null;
-        double[] d = new double[n], l = new double[me];
-        System.arraycopy(x, 0, d, 0, n);
-        System.arraycopy(x, n, l, 0, me);
-        return new Newton(d, l);
-    }
-
-    /**
-     * LU factors with partial pivoting, in place and by rows: the subproblem factors one dense KKT
-     * matrix per interior-point step, and row-wise elimination keeps the inner loop on contiguous memory.
-     */
-    static final class Lu {
-        private final double[][] a;
-        private final int[] order;
-
-        private Lu(double[][] a, int[] order) {
-            this.a = a;
-            this.order = order;
-        }
-
-        /**
-         * Factors m (overwritten), or null when a pivot is exactly zero. No relative threshold: near
-         * the subproblem's solution the barrier terms of active bounds grow without limit, and a
-         * pivot small against them is still sound; a nearly singular system shows instead as a
-         * non-finite or exploding solution, which the callers check.
-         */
-        static Lu factor(double[][] m) {
-            int n = m.length;
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            for (int k = 0; k < n; k++) {
-                int p = k;
-                for (int i = k + 1; i < n; i++) if (Math.abs(m[i][k]) > Math.abs(m[p][k])) p = i;
-                if (!(Math.abs(m[p][k]) > 0)) return null;
-                double[] t = m[p];
-                m[p] = m[k];
-                m[k] = t;
-                int o = order[p];
-                order[p] = order[k];
-                order[k] = o;
-                double[] pivot = m[k];
-                for (int i = k + 1; i < n; i++) {
-                    double[] row = m[i];
-                    double f = row[k] / pivot[k];
-                    row[k] = f;
-                    if (f == 0) continue;
-                    for (int j = k + 1; j < n; j++) row[j] -= f * pivot[j];
-                }
-            }
-            return new Lu(m, order);
-        }
-
-        double[] solve(double[] b) {
-            int n = a.length;
-            double[] x = new double[n];
-            for (int i = 0; i < n; i++) {
-                double v = b[order[i]];
-                double[] row = a[i];
-                for (int j = 0; j < i; j++) v -= row[j] * x[j];
-                x[i] = v;
-            }
-            for (int i = n - 1; i >= 0; i--) {
-                double v = x[i];
-                double[] row = a[i];
-                for (int j = i + 1; j < n; j++) v -= row[j] * x[j];
-                x[i] = v / row[i];
-            }
-            return x;
-        }
+        return new Direction(step.d(), step.lambda(), ds, dy);
     }
 
     private static double[][] condensed(double[][] b, Row[] rows, double[] w) {

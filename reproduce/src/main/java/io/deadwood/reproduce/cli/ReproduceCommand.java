@@ -41,7 +41,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
     Path plugins;
 
-    @Option(names = "--solver", paramLabel = "ipopt|sqp|extragradient",
+    @Option(names = "--solver", paramLabel = "ipopt|sqp|trust-region|extragradient",
             description = "myriad only: the NLP solver. Default: ipopt where it is installed, else sqp.")
     String solver;
 

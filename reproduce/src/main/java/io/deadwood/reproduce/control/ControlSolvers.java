@@ -6,6 +6,7 @@ import io.deadwood.control.nlp.NlpSolution;
 import io.deadwood.control.nlp.ExtragradientSolver;
 import io.deadwood.control.nlp.NlpSolver;
 import io.deadwood.control.nlp.SqpSolver;
+import io.deadwood.control.nlp.TrustRegionSolver;
 import io.deadwood.control.nlp.ipopt.IpoptSolver;
 import io.deadwood.control.nlp.ipopt.NlpSolvers;
 import io.deadwood.reproduce.cli.UserError;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * The NLP solver a command uses: IPOPT where it is installed, else the pure-Java SQP, or the one named
- * (the first-order {@code extragradient} only when named: it is never the default).
+ * (the pure-Java {@code trust-region} and the first-order {@code extragradient} only when named: they
+ * are never the default).
  */
 final class ControlSolvers {
     private ControlSolvers() {
@@ -22,7 +24,7 @@ final class ControlSolvers {
 
     /** @param id null for the default choice */
     static NlpSolver choose(String id) {
-        NlpSolvers all = new NlpSolvers(List.of(new IpoptSolver(), new SqpSolver(), new ExtragradientSolver()));
+        NlpSolvers all = new NlpSolvers(List.of(new IpoptSolver(), new SqpSolver(), new TrustRegionSolver(), new ExtragradientSolver()));
         NlpSolvers.Choice choice;
         try {
             choice = id == null ? all.choose() : all.choose(id);

@@ -37,7 +37,7 @@ public final class SolveCommand implements Callable<Integer> {
             description = "euler, heun, midpoint or rk4, for the shooting methods and the sweep. Default: ${DEFAULT-VALUE} (Myriad's).")
     String integrator;
 
-    @Option(names = "--solver", description = "ipopt, sqp or extragradient. Default: ipopt where it is installed, else sqp.")
+    @Option(names = "--solver", description = "ipopt, sqp, trust-region or extragradient. Default: ipopt where it is installed, else sqp.")
     String solver;
 
     @Option(names = "--tolerance", defaultValue = "1e-8", description = "NLP tolerance. Default: ${DEFAULT-VALUE}.")
