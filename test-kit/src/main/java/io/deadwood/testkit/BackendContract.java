@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Conv2dSpec;
 import io.deadwood.api.backend.Pool2dSpec;
+import io.deadwood.api.backend.SmoothActivation;
 import io.deadwood.api.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -440,6 +441,104 @@ public abstract class BackendContract extends MethodOpsContract {
     }
 
     // ---------------------------------------------------------------- loss and optimisers
+
+    /** Inputs where a naive exp overflows or a naive log1p(exp) loses everything, mixed among ordinary ones. */
+    private static final float[] EXTREMES = {0f, -0f, 88.8f, -88.8f, 103f, -103f, 710f, -710f, 1e4f, -1e4f, 1e30f, -1e30f,
+            Float.MAX_VALUE, -Float.MAX_VALUE, 1e-30f, -1e-30f, Float.MIN_VALUE};
+
+    @ParameterizedTest(name = "size {0}")
+    @MethodSource("elementwiseSizes")
+    void smoothActivationsMatchTheReferenceEvenAtHugeInputs(int size) {
+        Random r = new Random(size + 17);
+        Tensor x = tensor(r, size), gy = tensor(r, size);
+        for (int i = 0; i < size; i++) {
+            x.data()[i] *= 12f;
+            if (i % 5 == 0) x.data()[i] = EXTREMES[(i / 5) % EXTREMES.length];
+        }
+        for (SmoothActivation kind : SmoothActivation.values()) {
+            Tensor ye = Tensor.zeros(size), ya = Tensor.zeros(size);
+            reference.smoothForward(kind, x, ye);
+            backend().smoothForward(kind, x, ya);
+            assertFinite(kind + " forward", ya.data());
+            // The reference is double rounded once, so a backend may differ by its own rounding and no more.
+            assertClose(kind + " forward", ye.data(), ya.data(), 4e-7, 1e-30);
+            Tensor gxe = Tensor.zeros(size), gxa = Tensor.zeros(size);
+            reference.smoothBackward(kind, ye, gy, gxe);
+            backend().smoothBackward(kind, ya, gy, gxa);
+            assertFinite(kind + " backward", gxa.data());
+            assertClose(kind + " backward", gxe.data(), gxa.data(), 1e-6, 1e-7);
+            Tensor inPlace = x.copy();
+            backend().smoothForward(kind, inPlace, inPlace);
+            assertBitEqual(kind + " forward in place", ya.data(), inPlace.data());
+            Tensor gInPlace = gy.copy();
+            backend().smoothBackward(kind, ya, gInPlace, gInPlace);
+            assertBitEqual(kind + " backward in place", gxa.data(), gInPlace.data());
+        }
+    }
+
+    /** The backward's slope is the derivative of the backend's own forward, by central differences. */
+    @Test
+    void smoothActivationGradientsMatchFiniteDifferences() {
+        Random r = new Random(99);
+        int size = 4001;
+        float h = 1e-2f;
+        Tensor x = Tensor.zeros(size);
+        for (int i = 0; i < size; i++) x.data()[i] = -8f + 16f * i / (size - 1) + (r.nextFloat() - 0.5f) * 1e-3f;
+        Tensor plus = x.copy(), minus = x.copy();
+        for (int i = 0; i < size; i++) {
+            plus.data()[i] += h;
+            minus.data()[i] -= h;
+        }
+        Tensor ones = Tensor.zeros(size);
+        Arrays.fill(ones.data(), 1f);
+        for (SmoothActivation kind : SmoothActivation.values()) {
+            Tensor y = Tensor.zeros(size), yp = Tensor.zeros(size), ym = Tensor.zeros(size), g = Tensor.zeros(size);
+            backend().smoothForward(kind, x, y);
+            backend().smoothForward(kind, plus, yp);
+            backend().smoothForward(kind, minus, ym);
+            backend().smoothBackward(kind, y, ones, g);
+            float[] numeric = new float[size];
+            for (int i = 0; i < size; i++) {
+                numeric[i] = (float) (((double) yp.data()[i] - ym.data()[i]) / ((double) plus.data()[i] - minus.data()[i]));
+            }
+            // Truncation h^2 |f'''| / 6 stays under 2e-5 for all three; the float forward's rounding adds about 1e-5 / h.
+            assertClose(kind + " slope against central differences", numeric, g.data(), 1e-3, 2e-4);
+        }
+    }
+
+    @ParameterizedTest(name = "n={0} k={1}")
+    @MethodSource("lossShapes")
+    void meanSquaredError(int n, int k) {
+        Random r = new Random(n * 31L + k);
+        Tensor y = tensor(r, n, k);
+        for (int i = 0; i < y.size(); i++) y.data()[i] *= 20f;
+        // A loader's target buffer may be longer than the batch: only the first n*k entries count.
+        float[] targets = Approx.uniform(r, n * k + 5, -10f, 10f);
+        Tensor ge = Tensor.zeros(n, k), ga = Tensor.zeros(n, k);
+        double le = reference.meanSquaredError(y, targets, ge);
+        double la = backend().meanSquaredError(y, targets, ga);
+        assertEquals(le, la, 1e-12 * Math.max(1, Math.abs(le)), "loss");
+        assertClose("loss gradient", ge.data(), ga.data(), 1e-6, 1e-9);
+        assertEquals(la, backend().meanSquaredError(y, targets, null), 0.0, "loss without gradient");
+        double exact = 0;
+        for (int i = 0; i < n * k; i++) exact += Math.pow((double) y.data()[i] - targets[i], 2);
+        assertEquals(exact / (n * k), la, 1e-12 * Math.max(1, exact / (n * k)), "the plain mean of squared errors");
+        for (int i : new int[] {0, y.size() / 2, y.size() - 1}) {
+            Tensor p = y.copy(), m = y.copy();
+            float h = 1e-1f;
+            p.data()[i] += h;
+            m.data()[i] -= h;
+            double numeric = (backend().meanSquaredError(p, targets, null) - backend().meanSquaredError(m, targets, null))
+                    / ((double) p.data()[i] - m.data()[i]);
+            assertEquals(numeric, ga.data()[i], 1e-4 * Math.max(1, Math.abs(numeric)) + 1e-5, "dL/dy at " + i);
+        }
+    }
+
+    private static void assertFinite(String what, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) org.junit.jupiter.api.Assertions.fail(what + ": element " + i + " is " + values[i]);
+        }
+    }
 
     @ParameterizedTest(name = "n={0} k={1}")
     @MethodSource("lossShapes")

@@ -3,6 +3,7 @@ package io.deadwood.testkit;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Conv2dSpec;
 import io.deadwood.api.backend.Pool2dSpec;
+import io.deadwood.api.backend.SmoothActivation;
 import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 
@@ -203,6 +204,45 @@ public final class ReferenceBackend implements ComputeBackend {
     @Override
     public void reluBackward(Tensor y, Tensor gy, Tensor gx) {
         for (int i = 0; i < y.size(); i++) gx.data()[i] = y.data()[i] > 0f ? gy.data()[i] : 0f;
+    }
+
+    /** Textbook forms in double, written apart from {@link SmoothActivation}'s so that the contract compares two derivations. */
+    static double smoothValue(SmoothActivation kind, double x) {
+        return switch (kind) {
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+            case TANH -> Math.tanh(x);
+            case SOFTPLUS -> x > 30 ? x + Math.exp(-x) : Math.log(1.0 + Math.exp(x));
+        };
+    }
+
+    @Override
+    public void smoothForward(SmoothActivation kind, Tensor x, Tensor y) {
+        for (int i = 0; i < x.size(); i++) y.data()[i] = (float) smoothValue(kind, x.data()[i]);
+    }
+
+    @Override
+    public void smoothBackward(SmoothActivation kind, Tensor y, Tensor gy, Tensor gx) {
+        for (int i = 0; i < y.size(); i++) {
+            double v = y.data()[i];
+            double slope = switch (kind) {
+                case SIGMOID -> v * (1.0 - v);
+                case TANH -> 1.0 - v * v;
+                case SOFTPLUS -> 1.0 - Math.exp(-v);
+            };
+            gx.data()[i] = (float) (gy.data()[i] * slope);
+        }
+    }
+
+    @Override
+    public double meanSquaredError(Tensor y, float[] targets, Tensor grad) {
+        int count = y.size();
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            double d = (double) y.data()[i] - targets[i];
+            sum += d * d;
+            if (grad != null) grad.data()[i] = (float) (2.0 * d / count);
+        }
+        return sum / count;
     }
 
     @Override

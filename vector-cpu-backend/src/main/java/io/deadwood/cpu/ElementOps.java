@@ -1,5 +1,6 @@
 package io.deadwood.cpu;
 
+import io.deadwood.api.backend.SmoothActivation;
 import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 
@@ -21,6 +22,9 @@ final class ElementOps {
     private final WorkerPool.RangeBody reluPart = this::reluPart;
     private final WorkerPool.RangeBody reluBackwardPart = this::reluBackwardPart;
     private final WorkerPool.RangeBody addPart = this::addPart;
+    private final WorkerPool.RangeBody smoothPart = this::smoothPart;
+    private final WorkerPool.RangeBody smoothBackwardPart = this::smoothBackwardPart;
+    private SmoothActivation kind;
 
     // The call in progress: inputs a and b, output out.
     private float[] a;
@@ -74,6 +78,33 @@ final class ElementOps {
 
     private void reluBackwardPart(int p, int from, int to) {
         Kernels.reluBackward(a, b, out, from, to - from);
+    }
+
+    synchronized void smooth(SmoothActivation f, Tensor x, Tensor y) {
+        sameSize(x, y, "smoothForward");
+        kind = f;
+        a = x.data();
+        out = y.data();
+        // exp costs tens of times a max, so parts pay for a thread at a smaller size than the ReLU's.
+        pool.forRange(x.size(), ELEMENT_GRAIN / 16, smoothPart);
+    }
+
+    private void smoothPart(int p, int from, int to) {
+        Kernels.smoothForward(kind, a, out, from, to - from);
+    }
+
+    synchronized void smoothBackward(SmoothActivation f, Tensor y, Tensor gy, Tensor gx) {
+        sameSize(y, gy, "smoothBackward");
+        sameSize(y, gx, "smoothBackward");
+        kind = f;
+        a = y.data();
+        b = gy.data();
+        out = gx.data();
+        pool.forRange(y.size(), f == SmoothActivation.SOFTPLUS ? ELEMENT_GRAIN / 16 : ELEMENT_GRAIN, smoothBackwardPart);
+    }
+
+    private void smoothBackwardPart(int p, int from, int to) {
+        Kernels.smoothBackward(kind, a, b, out, from, to - from);
     }
 
     synchronized void add(Tensor x, Tensor y, Tensor sum) {

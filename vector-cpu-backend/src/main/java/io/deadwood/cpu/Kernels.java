@@ -1,5 +1,6 @@
 package io.deadwood.cpu;
 
+import io.deadwood.api.backend.SmoothActivation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -127,6 +128,72 @@ final class Kernels {
         int i = off, end = off + len;
         for (; i <= end - L; i += L) FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
         for (; i < end; i++) y[i] = Math.max(x[i], 0f);
+    }
+
+    /** y = f(x) over the range. Scalar: exp, tanh and log1p in double keep the tails exact, which a lane-wise float exp does not. */
+    static void smoothForward(SmoothActivation kind, float[] x, float[] y, int off, int len) {
+        int end = off + len;
+        switch (kind) {
+            case SIGMOID -> {
+                for (int i = off; i < end; i++) {
+                    double v = x[i], e = Math.exp(-Math.abs(v));
+                    y[i] = (float) (v >= 0 ? 1 / (1 + e) : e / (1 + e));
+                }
+            }
+            case TANH -> {
+                for (int i = off; i < end; i++) y[i] = (float) Math.tanh(x[i]);
+            }
+            case SOFTPLUS -> {
+                for (int i = off; i < end; i++) {
+                    double v = x[i];
+                    y[i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+                }
+            }
+        }
+    }
+
+    /** gx = gy * f'(y) over the range; the sigmoid's and tanh's slopes are polynomials in y, so they take lanes. */
+    static void smoothBackward(SmoothActivation kind, float[] y, float[] gy, float[] gx, int off, int len) {
+        int i = off, end = off + len;
+        switch (kind) {
+            case SIGMOID -> {
+                for (; i <= end - L; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, y, i);
+                    FloatVector.fromArray(S, gy, i).mul(v).mul(v.neg().add(1f)).intoArray(gx, i);
+                }
+                for (; i < end; i++) gx[i] = gy[i] * y[i] * (1f - y[i]);
+            }
+            case TANH -> {
+                for (; i <= end - L; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, y, i);
+                    FloatVector.fromArray(S, gy, i).mul(v.mul(v).neg().add(1f)).intoArray(gx, i);
+                }
+                for (; i < end; i++) gx[i] = gy[i] * (1f - y[i] * y[i]);
+            }
+            case SOFTPLUS -> {
+                for (; i < end; i++) gx[i] = (float) (gy[i] * -Math.expm1(-(double) y[i]));
+            }
+        }
+    }
+
+    /**
+     * The sum of (y - t)^2 in double in index order (the bits the interface promises), and, when g is
+     * non-null, g = scale * (y - t) in lanes.
+     */
+    static double squaredError(float[] y, float[] t, float[] g, float scale, int len) {
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            double d = (double) y[i] - t[i];
+            sum += d * d;
+        }
+        if (g != null) {
+            int i = 0;
+            for (; i <= len - L; i += L) {
+                FloatVector.fromArray(S, y, i).sub(FloatVector.fromArray(S, t, i)).mul(scale).intoArray(g, i);
+            }
+            for (; i < len; i++) g[i] = (y[i] - t[i]) * scale;
+        }
+        return sum;
     }
 
     /** Entries of the range that are exactly zero (+0 or -0). */

@@ -4,6 +4,7 @@ import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Conv2dSpec;
 import io.deadwood.api.backend.Penalty;
 import io.deadwood.api.backend.Pool2dSpec;
+import io.deadwood.api.backend.SmoothActivation;
 import io.deadwood.api.backend.UnitAxis;
 import io.deadwood.api.backend.UnitReduction;
 import io.deadwood.api.tensor.Tensor;
@@ -163,6 +164,10 @@ public final class VectorCpuBackend implements ComputeBackend {
     @Override public void reluForward(Tensor x, Tensor y) { elements.relu(x, y); }
     @Override public long countZeros(Tensor x) { return elements.countZeros(x); }
     @Override public void reluBackward(Tensor y, Tensor gy, Tensor gx) { elements.reluBackward(y, gy, gx); }
+    @Override public void smoothForward(SmoothActivation kind, Tensor x, Tensor y) { elements.smooth(kind, x, y); }
+    @Override public void smoothBackward(SmoothActivation kind, Tensor y, Tensor gy, Tensor gx) {
+        elements.smoothBackward(kind, y, gy, gx);
+    }
 
     @Override
     public void maxPool2dForward(Tensor x, Tensor y, int[] argmax, Pool2dSpec spec) {
@@ -180,6 +185,16 @@ public final class VectorCpuBackend implements ComputeBackend {
     @Override public void globalAvgPoolBackward(Tensor gy, Tensor gx) { pools.globalAvgPoolBackward(gy, gx); }
     @Override public void add(Tensor a, Tensor b, Tensor out) { elements.add(a, b, out); }
     @Override public void accumulate(Tensor acc, Tensor x) { elements.accumulate(acc, x); }
+
+    @Override
+    public double meanSquaredError(Tensor y, float[] targets, Tensor grad) {
+        int count = y.size();
+        if (targets.length < count) {
+            throw new IllegalArgumentException("meanSquaredError: " + y + " needs " + count + " targets, got " + targets.length);
+        }
+        if (grad != null) ElementOps.sameSize(y, grad, "meanSquaredError");
+        return Kernels.squaredError(y.data(), targets, grad == null ? null : grad.data(), 2f / count, count) / count;
+    }
 
     @Override
     public double softmaxCrossEntropy(Tensor logits, int[] labels, float labelSmoothing, Tensor grad) {

@@ -66,6 +66,21 @@ public interface ComputeBackend extends AutoCloseable {
     /** gx = gy where y > 0, else 0; gy and gx may be the same tensor. */
     void reluBackward(Tensor y, Tensor gy, Tensor gx);
 
+    /** y = f(x) for a smooth activation f, as {@link SmoothActivation#apply}; x and y may be the same tensor. */
+    default void smoothForward(SmoothActivation kind, Tensor x, Tensor y) {
+        float[] xd = x.data(), yd = y.data();
+        for (int i = 0; i < yd.length; i++) yd[i] = kind.apply(xd[i]);
+    }
+
+    /**
+     * gx = gy * f'(x), with the slope read from the forward output y as {@link SmoothActivation#gradient};
+     * gy and gx may be the same tensor.
+     */
+    default void smoothBackward(SmoothActivation kind, Tensor y, Tensor gy, Tensor gx) {
+        float[] yd = y.data(), gyd = gy.data(), gxd = gx.data();
+        for (int i = 0; i < gxd.length; i++) gxd[i] = kind.gradient(yd[i], gyd[i]);
+    }
+
     /**
      * Max pool; argmax[i] receives the flat index into x of the maximum for output i (first max wins).
      * argmax is the backend's to keep for {@link #maxPool2dBackward}: a device backend may hold it in
@@ -94,6 +109,28 @@ public interface ComputeBackend extends AutoCloseable {
      * Returns the mean loss (computed in double, stable with the log-sum-exp shift).
      */
     double softmaxCrossEntropy(Tensor logits, int[] labels, float labelSmoothing, Tensor grad);
+
+    /**
+     * Mean squared error of y[N, K] against targets (row-major [N, K]; only the first N*K entries are
+     * read): the plain mean over samples and outputs of (y - t)^2, not halved, so the value is the
+     * MSE a report states. Writes d(loss)/dy = 2 (y - t) / (N K) into grad when non-null. The sum is
+     * taken in double in index order, so every backend returns the same bits.
+     */
+    default double meanSquaredError(Tensor y, float[] targets, Tensor grad) {
+        float[] yd = y.data();
+        int count = y.size();
+        if (targets.length < count) {
+            throw new IllegalArgumentException("meanSquaredError: " + y + " needs " + count + " targets, got " + targets.length);
+        }
+        float[] gd = grad == null ? null : grad.data();
+        double sum = 0, scale = 2.0 / count;
+        for (int i = 0; i < count; i++) {
+            double d = (double) yd[i] - targets[i];
+            sum += d * d;
+            if (gd != null) gd[i] = (float) (scale * d);
+        }
+        return sum / count;
+    }
 
     /**
      * SGD with momentum buffer (null when momentum is 0), decoupled weight decay:

@@ -6,9 +6,11 @@ package io.deadwood.api.train;
  *
  * @param epoch           1-based
  * @param trainLoss       mean training loss over the epoch's samples, listeners' terms included
- * @param trainAccuracy   fraction of training samples classified right while training (training mode)
- * @param testLoss        mean cross-entropy on the test split, eval mode, no label smoothing
- * @param testAccuracy    fraction of test samples classified right
+ * @param trainAccuracy   fraction of training samples classified right while training (training mode);
+ *                        NaN for real-valued targets
+ * @param testLoss        mean cross-entropy on the test split, eval mode, no label smoothing (the mean
+ *                        squared error for real-valued targets)
+ * @param testAccuracy    fraction of test samples classified right; NaN for real-valued targets
  * @param imagesPerSecond training samples per second of training time (evaluation excluded)
  * @param trainNanos      time spent in training steps, listeners' step hooks included
  * @param wallNanos       the whole epoch: training plus evaluation
@@ -21,5 +23,5 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
                            double imagesPerSecond, long trainNanos, long wallNanos, double lr, long units, long params,
                            long steps) {
 
-    public boolean evaluated() { return !Double.isNaN(testAccuracy); }
+    public boolean evaluated() { return !Double.isNaN(testLoss) || !Double.isNaN(testAccuracy); }
 }

@@ -9,28 +9,42 @@ import io.deadwood.api.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Iterator;
 
-/** Loss and accuracy of a model on a split, in eval mode (BatchNorm running statistics, no caching). */
+/**
+ * Loss and accuracy of a model on a split, in eval mode (BatchNorm running statistics, no caching).
+ * Batches with class labels are scored by cross-entropy and accuracy; batches with real-valued
+ * targets (a regression set) by the mean squared error, and their accuracy is NaN, since there is
+ * no class to be right about.
+ */
 public final class Evaluator {
     private Evaluator() {
     }
 
-    /** One pass over {@code data.epoch(0)}; loss is the sample-weighted mean of plain cross-entropy. */
+    /**
+     * One pass over {@code data.epoch(0)}; loss is the sample-weighted mean of plain cross-entropy, or
+     * of {@link ComputeBackend#meanSquaredError} for real-valued targets.
+     */
     public static Evaluation evaluate(Model model, BatchSource data, ComputeBackend backend) {
         ExecutionContext ctx = new ExecutionContext(backend, false);
         double lossSum = 0;
         long correct = 0;
         long samples = 0;
+        boolean regression = false;
         Iterator<Batch> it = data.epoch(0);
         while (it.hasNext()) {
             Batch b = it.next();
             checkBatch(b);
             Tensor logits = model.forward(b.images(), ctx);
-            lossSum += backend.softmaxCrossEntropy(logits, b.labels(), 0f, null) * b.size();
-            correct += correct(logits, b.labels(), b.size());
+            if (b.labels() == null) {
+                regression = true;
+                lossSum += backend.meanSquaredError(logits, b.targets(), null) * b.size();
+            } else {
+                lossSum += backend.softmaxCrossEntropy(logits, b.labels(), 0f, null) * b.size();
+                correct += correct(logits, b.labels(), b.size());
+            }
             samples += b.size();
         }
         if (samples == 0) throw new IllegalArgumentException("evaluation split yielded no samples");
-        return new Evaluation(lossSum / samples, (double) correct / samples, samples);
+        return new Evaluation(lossSum / samples, regression ? Double.NaN : (double) correct / samples, samples);
     }
 
     /** Rows of logits[n, k] whose first maximum sits at the label. */
@@ -53,9 +67,14 @@ public final class Evaluator {
     }
 
     static void checkBatch(Batch b) {
-        if (b.size() < 1 || b.images().dim(0) != b.size() || b.labels().length < b.size()) {
+        if (b.labels() == null && b.targets() == null) {
+            throw new IllegalArgumentException("batch of size " + b.size() + " has neither labels nor targets");
+        }
+        int targets = b.labels() != null ? b.labels().length : b.targets().length;
+        if (b.size() < 1 || b.images().dim(0) != b.size() || targets < b.size()) {
             throw new IllegalArgumentException("batch of size " + b.size() + " has images " + Arrays.toString(
-                    b.images().shape()) + " and " + b.labels().length + " labels; both must cover exactly its samples");
+                    b.images().shape()) + " and " + targets + (b.labels() != null ? " labels" : " targets")
+                    + "; both must cover exactly its samples");
         }
     }
 }

@@ -145,7 +145,7 @@ public final class Trainer {
                 last = eval;
             }
             long wallNanos = System.nanoTime() - epochStart;
-            EpochMetrics m = new EpochMetrics(epoch, loop.lossSum / loop.seen, (double) loop.correct / loop.seen,
+            EpochMetrics m = new EpochMetrics(epoch, loop.lossSum / loop.seen, loop.accuracy(),
                     eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.accuracy(),
                     loop.seen / (trainNanos / 1e9), trainNanos, wallNanos, loop.lastLr, model.unitCount(),
                     model.parameterCount(), loop.step);
@@ -185,6 +185,8 @@ public final class Trainer {
         long correct;
         long seen;
         double lastLr;
+        /** Set by the first batch with real-valued targets: accuracies are then NaN. */
+        boolean regression;
 
         private final Boundary boundary;
         /** The epochs done so far, immutable, so that a position per step does not copy them. */
@@ -228,10 +230,14 @@ public final class Trainer {
                 if (progress.followsBatches()) {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     progress.onBatch(new BatchProgress(epoch, config.epochs(), batchIndex, batchesPerEpoch,
-                            lossSum / seen, (double) correct / seen, seen / seconds, lastLr));
+                            lossSum / seen, accuracy(), seen / seconds, lastLr));
                 }
             }
             if (seen == 0) throw new IllegalStateException("training split yielded no samples in epoch " + epoch);
+        }
+
+        double accuracy() {
+            return regression ? Double.NaN : (double) correct / seen;
         }
 
         private void trainStep(int epoch, int batchIndex, Batch b) {
@@ -242,9 +248,17 @@ public final class Trainer {
             float lr = (float) run.schedule().lr(step, run.totalSteps());
             Tensor logits = model.forward(b.images(), ctx);
             if (gradLogits == null || !gradLogits.sameShape(logits)) gradLogits = Tensor.zeros(logits.shape());
-            double dataLoss = backend.softmaxCrossEntropy(logits, b.labels(), (float) config.labelSmoothing(),
-                    gradLogits);
-            int hits = Evaluator.correct(logits, b.labels(), b.size());
+            double dataLoss;
+            int hits;
+            if (b.labels() == null) {
+                // Real-valued targets: least squares, and no class to count hits for (label smoothing has no meaning here).
+                regression = true;
+                dataLoss = backend.meanSquaredError(logits, b.targets(), gradLogits);
+                hits = 0;
+            } else {
+                dataLoss = backend.softmaxCrossEntropy(logits, b.labels(), (float) config.labelSmoothing(), gradLogits);
+                hits = Evaluator.correct(logits, b.labels(), b.size());
+            }
 
             // Without listeners no one reads the step's context, so none is built.
             StepContext sc = hooks.length == 0 ? null

@@ -86,9 +86,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             ModelFile.save(save, outcome.model(), config.width(), outcome.normalization());
         }
-        System.out.printf(Locale.ROOT, "test accuracy %.4f after %d epochs in %.1f s%s; wrote %s%n",
-                result.testAccuracy(), result.epochs().size(), result.wallSeconds(), pruned(result),
-                folder.resolve("result.json"));
+        // A regression run has no accuracy (NaN): its score is the test loss, the mean squared error.
+        String score = Double.isNaN(result.testAccuracy()) && !Double.isNaN(result.testLoss())
+                ? String.format(Locale.ROOT, "test mean squared error %.4g", result.testLoss())
+                : String.format(Locale.ROOT, "test accuracy %.4f", result.testAccuracy());
+        System.out.printf(Locale.ROOT, "%s after %d epochs in %.1f s%s; wrote %s%n",
+                score, result.epochs().size(), result.wallSeconds(), pruned(result), folder.resolve("result.json"));
         return 0;
     }
 

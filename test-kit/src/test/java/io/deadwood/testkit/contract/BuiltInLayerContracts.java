@@ -1,5 +1,6 @@
 package io.deadwood.testkit.contract;
 
+import io.deadwood.api.nn.Activation;
 import io.deadwood.api.nn.BatchNorm;
 import io.deadwood.api.nn.Conv2d;
 import io.deadwood.api.nn.Dense;
@@ -52,6 +53,24 @@ class BuiltInLayerContracts {
     class ReLULayer extends LayerContract {
         @Override protected Layer layer() { return new ReLU("relu"); }
         @Override protected int[] inputShape() { return new int[] {3, 4, 4}; }
+    }
+
+    @Nested
+    class SigmoidLayer extends LayerContract {
+        @Override protected Layer layer() { return Activation.sigmoid("sigmoid"); }
+        @Override protected int[] inputShape() { return new int[] {3, 4, 4}; }
+    }
+
+    @Nested
+    class TanhLayer extends LayerContract {
+        @Override protected Layer layer() { return Activation.tanh("tanh"); }
+        @Override protected int[] inputShape() { return new int[] {10}; }
+    }
+
+    @Nested
+    class SoftplusLayer extends LayerContract {
+        @Override protected Layer layer() { return Activation.softplus("softplus"); }
+        @Override protected int[] inputShape() { return new int[] {2, 3, 3}; }
     }
 
     @Nested
