@@ -69,8 +69,9 @@ public final class ConsoleProgress implements ProgressListener {
         long now = System.nanoTime();
         if (now - lastMessage < 100_000_000L && p.batch() < p.batchesPerEpoch()) return;
         lastMessage = now;
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.4f %,.0f img/s",
-                p.runningLoss(), p.runningAccuracy(), p.imagesPerSecond()));
+        // A regression run has no accuracy (NaN): its line shows the loss alone.
+        String acc = Double.isNaN(p.runningAccuracy()) ? "" : String.format(Locale.ROOT, " acc %.4f", p.runningAccuracy());
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f%s %,.0f img/s", p.runningLoss(), acc, p.imagesPerSecond()));
     }
 
     @Override
@@ -84,10 +85,11 @@ public final class ConsoleProgress implements ProgressListener {
             bar.close();
             bar = null;
         }
-        String test = m.evaluated()
-                ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.4f", m.testLoss(), m.testAccuracy())
-                : "";
-        out.printf(Locale.ROOT, "%sepoch %d  train loss %.4f  train acc %.4f%s  %,.0f img/s  %.1f s%n",
-                prefix, m.epoch(), m.trainLoss(), m.trainAccuracy(), test, m.imagesPerSecond(), m.wallNanos() / 1e9);
+        String test = !m.evaluated() ? ""
+                : Double.isNaN(m.testAccuracy()) ? String.format(Locale.ROOT, "  test loss %.4f", m.testLoss())
+                : String.format(Locale.ROOT, "  test loss %.4f  test acc %.4f", m.testLoss(), m.testAccuracy());
+        String train = Double.isNaN(m.trainAccuracy()) ? "" : String.format(Locale.ROOT, "  train acc %.4f", m.trainAccuracy());
+        out.printf(Locale.ROOT, "%sepoch %d  train loss %.4f%s%s  %,.0f img/s  %.1f s%n",
+                prefix, m.epoch(), m.trainLoss(), train, test, m.imagesPerSecond(), m.wallNanos() / 1e9);
     }
 }

@@ -50,6 +50,21 @@ class ControlCommandTest {
     }
 
     @Test
+    void eachPureJavaSolverRunsWhenAskedAndReachesTheOptimum(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        for (String solver : new String[] {"sqp", "trust-region"}) {
+            java.nio.file.Path out = tmp.resolve(solver);
+            Cli r = Cli.run("control", "solve", "--system", "lqr", "--optimizer", "hermite-simpson", "--intervals", "20",
+                    "--solver", solver, "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            var json = io.deadwood.api.result.AtomicFiles.json().readTree(out.resolve("result.json").toFile());
+            assertTrue(json.get("solver").asText().startsWith(solver + ", as asked"), json.toString());
+            assertTrue(json.get("converged").asBoolean(), json.toString());
+            double best = io.deadwood.control.systems.LinearQuadratic.optimalCost();
+            assertEquals(best, json.get("cost").asDouble(), 1e-4 * best, solver);
+        }
+    }
+
+    @Test
     void badSolveInputIsOneErrorLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
         String out = tmp.resolve("o").toString();
         String[][] cases = {
