@@ -130,26 +130,9 @@ final class Kernels {
         for (; i < end; i++) y[i] = Math.max(x[i], 0f);
     }
 
-    /** y = f(x) over the range. Scalar: exp, tanh and log1p in double keep the tails exact, which a lane-wise float exp does not. */
+    /** y = f(x) over the range, by the activation's own scalar definition: exp, tanh and log1p in double keep the tails exact, which a lane-wise float exp does not. */
     static void smoothForward(SmoothActivation kind, float[] x, float[] y, int off, int len) {
-        int end = off + len;
-        switch (kind) {
-            case SIGMOID -> {
-                for (int i = off; i < end; i++) {
-                    double v = x[i], e = Math.exp(-Math.abs(v));
-                    y[i] = (float) (v >= 0 ? 1 / (1 + e) : e / (1 + e));
-                }
-            }
-            case TANH -> {
-                for (int i = off; i < end; i++) y[i] = (float) Math.tanh(x[i]);
-            }
-            case SOFTPLUS -> {
-                for (int i = off; i < end; i++) {
-                    double v = x[i];
-                    y[i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
-                }
-            }
-        }
+        for (int i = off, end = off + len; i < end; i++) y[i] = kind.apply(x[i]);
     }
 
     /** gx = gy * f'(y) over the range; the sigmoid's and tanh's slopes are polynomials in y, so they take lanes. */
@@ -171,7 +154,7 @@ final class Kernels {
                 for (; i < end; i++) gx[i] = gy[i] * (1f - y[i] * y[i]);
             }
             case SOFTPLUS -> {
-                for (; i < end; i++) gx[i] = (float) (gy[i] * -Math.expm1(-(double) y[i]));
+                for (; i < end; i++) gx[i] = kind.gradient(y[i], gy[i]);
             }
         }
     }

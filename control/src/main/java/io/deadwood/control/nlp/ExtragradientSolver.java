@@ -76,7 +76,7 @@ public final class ExtragradientSolver implements NlpSolver {
             z = zNext;
             s = sNext;
             lambda = lambdaNext;
-            double violation = SqpSolver.violation(nlp, z);
+            double violation = Violation.of(nlp, z);
             if (step <= tol && violation <= feasTol) {
                 converged = true;
                 status = "converged: primal step " + step + " and constraint violation " + violation + " below " + tol;
@@ -85,7 +85,7 @@ public final class ExtragradientSolver implements NlpSolver {
         }
         if (status == null) status = "iteration limit (" + options.maxIterations() + ") reached";
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new NlpSolution(z, nlp.objective(z), SqpSolver.violation(nlp, z), converged, status, iteration, seconds,
+        return new NlpSolution(z, nlp.objective(z), Violation.of(nlp, z), converged, status, iteration, seconds,
                 "extragradient (first-order primal-dual extragradient on the Lagrangian, bounds by projection)");
     }
 

@@ -2,9 +2,8 @@ package io.deadwood.control.nlp;
 
 /**
  * An {@link Nlp} in scaled units: z = s * y for the variables, c / r for the constraints, f / w for
- * the objective. Solvers
- * stop on absolute tolerances, so a problem whose states are in the thousands next to controls
- * below one (an epidemic's head counts and a vaccination rate) is solved to very different
+ * the objective. Solvers stop on absolute tolerances, so a problem whose states are in the thousands
+ * next to controls below one (an epidemic's head counts and a vaccination rate) is solved to very different
  * relative accuracies, and its Jacobian is badly conditioned; in units where every variable and
  * every constraint is of order one, one tolerance means the same everywhere. The optimum is the
  * same point; {@link #unscale} maps a solution back, with its objective and violation measured on

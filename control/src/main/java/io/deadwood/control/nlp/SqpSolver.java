@@ -62,12 +62,12 @@ public final class SqpSolver implements NlpSolver {
             double[] d = qp.d();
             double violation = at.violation;
             boolean smallStep = SqpSubproblem.inf(d) <= tol * (1 + SqpSubproblem.inf(z));
-            if (violation <= feasTol && (smallStep || kkt(b, d, qp.y(), rows) <= tol * (1 + SqpSubproblem.inf(at.freeGradient)))) {
+            double residual = kkt(b, d, qp.y(), rows);
+            if (violation <= feasTol && (smallStep || residual <= tol * (1 + SqpSubproblem.inf(at.freeGradient)))) {
                 converged = true;
                 status = "converged: " + (smallStep ? "step" : "KKT residual") + " below " + tol + ", constraint violation " + violation;
                 break;
             }
-            double residual = kkt(b, d, qp.y(), rows);
             mu = pr.penalty(mu, qp);
             double merit = at.merit(mu);
             double slope = SqpSubproblem.dot(at.freeGradient, d) - mu * at.l1;
@@ -108,7 +108,7 @@ public final class SqpSolver implements NlpSolver {
         }
         if (status == null) status = iterationLimit(options);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new NlpSolution(z, nlp.objective(z), violation(nlp, z), converged, status, iteration, seconds,
+        return new NlpSolution(z, nlp.objective(z), Violation.of(nlp, z), converged, status, iteration, seconds,
                 "sqp (pure-Java SQP: damped BFGS, interior-point subproblems, l1 merit)");
     }
 
@@ -124,16 +124,6 @@ public final class SqpSolver implements NlpSolver {
     /** Constraints are held to at least 1e-9 absolute, or the tolerance when that is looser. */
     static double feasibilityTolerance(NlpOptions options) {
         return Math.max(options.tolerance(), 1e-9);
-    }
-
-    /** The largest amount by which z breaks a variable bound or a constraint. */
-    public static double violation(Nlp nlp, double[] z) {
-        double v = 0;
-        double[] zl = nlp.variableLower(), zu = nlp.variableUpper();
-        for (int i = 0; i < z.length; i++) v = Math.max(v, Math.max(zl[i] - z[i], z[i] - zu[i]));
-        double[] c = nlp.constraintValues(z), cl = nlp.constraintLower(), cu = nlp.constraintUpper();
-        for (int i = 0; i < c.length; i++) v = Math.max(v, Math.max(cl[i] - c[i], c[i] - cu[i]));
-        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
 
     /**

@@ -118,7 +118,7 @@ public final class TrustRegionSolver implements NlpSolver {
         }
         if (status == null) status = SqpSolver.iterationLimit(options);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new NlpSolution(z, nlp.objective(z), SqpSolver.violation(nlp, z), converged, status, iteration, seconds,
+        return new NlpSolution(z, nlp.objective(z), Violation.of(nlp, z), converged, status, iteration, seconds,
                 "trust-region (pure-Java Sl1QP: damped BFGS, elastic interior-point subproblems, box trust region)");
     }
 

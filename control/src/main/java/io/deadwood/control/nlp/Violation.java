@@ -1,6 +1,5 @@
 package io.deadwood.control.nlp;
 
-
 /** The largest amount by which a point breaks a variable bound or a constraint bound of an NLP. */
 public final class Violation {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ExtragradientSolverTest {
 
     /** min (x-3)^2 + (y-1)^2 + xy/2 over 0 <= x <= 2, 0 <= y <= 5: x rests on its upper bound, y = 1 - x/4 = 0.5. */
-    static final class BoxedQuadratic extends SqpSolverTest.DenseNlp {
+    static final class BoxedQuadratic extends NlpSolverContract.DenseNlp {
         BoxedQuadratic() { super(2, 0); }
         @Override public double[] variableLower() { return new double[] {0, 0}; }
         @Override public double[] variableUpper() { return new double[] {2, 5}; }
@@ -23,7 +23,7 @@ class ExtragradientSolverTest {
     }
 
     /** min x^2 + y^2 subject to x + y = 1, free variables: (0.5, 0.5), multiplier -1. */
-    static final class EqualityQuadratic extends SqpSolverTest.DenseNlp {
+    static final class EqualityQuadratic extends NlpSolverContract.DenseNlp {
         EqualityQuadratic() { super(2, 1); }
         @Override public double[] variableLower() { return new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}; }
         @Override public double[] variableUpper() { return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY}; }
@@ -62,7 +62,7 @@ class ExtragradientSolverTest {
     @Test
     void handlesInequalitiesThroughSlacks() {
         // Nocedal and Wright 16.4: optimum (1.4, 1.7) with the first constraint active.
-        NlpSolution s = new ExtragradientSolver().solve(new SqpSolverTest.ConvexQp(), new NlpOptions(1e-8, 500_000));
+        NlpSolution s = new ExtragradientSolver().solve(new NlpSolverContract.ConvexQp(), new NlpOptions(1e-8, 500_000));
         assertTrue(s.converged(), s.status());
         assertEquals(1.4, s.z()[0], 1e-3);
         assertEquals(1.7, s.z()[1], 1e-3);

@@ -10,10 +10,12 @@ import io.deadwood.control.optim.TrajectoryOptimizer;
 import io.deadwood.control.systems.LinearQuadratic;
 import org.junit.jupiter.api.Test;
 
-class TrustRegionSolverTest {
+class TrustRegionSolverTest extends NlpSolverContract {
+
+    @Override NlpSolver solver() { return new TrustRegionSolver(); }
 
     /** min (x - 2)^2 + (y - 1)^2 on the unit circle, from the origin where the circle's gradient vanishes. */
-    static final class CircleFromCentre extends SqpSolverTest.DenseNlp {
+    static final class CircleFromCentre extends DenseNlp {
         CircleFromCentre() { super(2, 1); }
         @Override public double[] variableLower() { return new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}; }
         @Override public double[] variableUpper() { return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY}; }
@@ -27,7 +29,7 @@ class TrustRegionSolverTest {
     }
 
     /** Rosenbrock's function with x <= 0.5 and no constraint rows: optimum 0.25 at (0.5, 0.25), on the bound. */
-    static final class BoundedRosenbrock extends SqpSolverTest.DenseNlp {
+    static final class BoundedRosenbrock extends DenseNlp {
         BoundedRosenbrock() { super(2, 0); }
         @Override public double[] variableLower() { return new double[] {-2, Double.NEGATIVE_INFINITY}; }
         @Override public double[] variableUpper() { return new double[] {0.5, Double.POSITIVE_INFINITY}; }
@@ -44,7 +46,7 @@ class TrustRegionSolverTest {
     }
 
     /** min (x - 1)^2 subject to x^2 + 1 = 0, which no x meets. */
-    static final class Infeasible extends SqpSolverTest.DenseNlp {
+    static final class Infeasible extends DenseNlp {
         Infeasible() { super(1, 1); }
         @Override public double[] variableLower() { return new double[] {Double.NEGATIVE_INFINITY}; }
         @Override public double[] variableUpper() { return new double[] {Double.POSITIVE_INFINITY}; }
@@ -55,28 +57,6 @@ class TrustRegionSolverTest {
         @Override public double[] gradient(double[] z) { return new double[] {2 * (z[0] - 1)}; }
         @Override public double[] constraintValues(double[] z) { return new double[] {z[0] * z[0] + 1}; }
         @Override double[][] jacobian(double[] z) { return new double[][] {{2 * z[0]}}; }
-    }
-
-    @Test
-    void solvesHockSchittkowski71() {
-        NlpSolution s = new TrustRegionSolver().solve(new SqpSolverTest.Hs71(), new NlpOptions(1e-8, 200));
-        assertTrue(s.converged(), s.status());
-        assertEquals(17.0140173, s.objective(), 1e-6);
-        assertEquals(1.0, s.z()[0], 1e-6);
-        assertEquals(4.7429994, s.z()[1], 1e-6);
-        assertEquals(3.8211503, s.z()[2], 1e-6);
-        assertEquals(1.3794082, s.z()[3], 1e-6);
-        assertTrue(s.violation() < 1e-8);
-        assertTrue(s.solver().startsWith("trust-region"));
-    }
-
-    @Test
-    void solvesAConstrainedQuadratic() {
-        NlpSolution s = new TrustRegionSolver().solve(new SqpSolverTest.ConvexQp(), new NlpOptions(1e-8, 200));
-        assertTrue(s.converged(), s.status());
-        assertEquals(0.8, s.objective(), 1e-6);
-        assertEquals(1.4, s.z()[0], 1e-6);
-        assertEquals(1.7, s.z()[1], 1e-6);
     }
 
     @Test
@@ -101,21 +81,6 @@ class TrustRegionSolverTest {
         assertEquals(0.25, s.objective(), 1e-6);
         assertEquals(0.5, s.z()[0], 1e-6);
         assertEquals(0.25, s.z()[1], 1e-6);
-    }
-
-    @Test
-    void reportsAnIterationLimitAsNotConverged() {
-        NlpSolution s = new TrustRegionSolver().solve(new SqpSolverTest.Hs71(), new NlpOptions(1e-8, 2));
-        assertFalse(s.converged());
-        assertEquals(2, s.iterations());
-        assertEquals("iteration limit (2) reached", s.status());
-    }
-
-    @Test
-    void reportsATimeLimitAsNotConverged() {
-        NlpSolution s = new TrustRegionSolver().solve(new SqpSolverTest.Hs71(), new NlpOptions(1e-8, 200, 1e-9));
-        assertFalse(s.converged());
-        assertTrue(s.status().startsWith("time limit (1.0E-9 s) reached"), s.status());
     }
 
     @Test

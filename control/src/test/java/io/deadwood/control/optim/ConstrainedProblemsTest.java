@@ -39,7 +39,7 @@ class ConstrainedProblemsTest {
 
     @Test
     void directMethodsAndTheSweepAgreeWhereTheControlBoundBinds() {
-        ControlProblem p = new TestProblems.BoundedLqr();
+        ControlProblem p = TestProblems.boundedLqr();
         List<Double> costs = new ArrayList<>();
         for (TrajectoryOptimizer o : TrajectoryOptimizer.all()) {
             Solution s = o.solve(p, Integrator.RK4, 40, new SqpSolver(), NlpOptions.defaults());

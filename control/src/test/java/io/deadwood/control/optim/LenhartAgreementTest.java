@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deadwood.control.Bounds;
 import io.deadwood.control.ControlProblem;
 import io.deadwood.control.ControlProblems;
 import io.deadwood.control.Integrator;
 import io.deadwood.control.nlp.NlpOptions;
+import io.deadwood.control.nlp.NlpSolver;
 import io.deadwood.control.nlp.SqpSolver;
 import io.deadwood.control.nlp.ipopt.NlpSolvers;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,7 +47,7 @@ class LenhartAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lenhartSystems")
     void directAndIndirectAgree(ControlProblem system) {
-        ControlProblem p = system.id().equals("bacteria") ? new WithoutStateBounds(system) : system;
+        ControlProblem p = system.id().equals("bacteria") ? LenhartVariant.withoutStateBounds(system) : system;
         var solver = NlpSolvers.ipoptElse(new SqpSolver()).choose().solver();
         List<Solution> direct = p.discreteTime()
                 ? List.of(solve(p, "multiple-shooting", steps(p), solver))
@@ -74,24 +73,7 @@ class LenhartAgreementTest {
 
     private static int steps(ControlProblem p) { return (int) Math.round(p.horizon()); }
 
-    private static Solution solve(ControlProblem p, String optimizer, int intervals, io.deadwood.control.nlp.NlpSolver solver) {
+    private static Solution solve(ControlProblem p, String optimizer, int intervals, NlpSolver solver) {
         return TrajectoryOptimizer.of(optimizer).solve(p, Integrator.RK4, intervals, solver, OPTIONS);
-    }
-
-    /** A system as stated without its state bounds. */
-    private record WithoutStateBounds(ControlProblem p) implements ControlProblem {
-        @Override public String id() { return p.id() + "-unbounded"; }
-        @Override public String description() { return p.description(); }
-        @Override public String source() { return p.source(); }
-        @Override public int states() { return p.states(); }
-        @Override public int controls() { return p.controls(); }
-        @Override public double horizon() { return p.horizon(); }
-        @Override public double[] initialState() { return p.initialState(); }
-        @Override public Bounds stateBounds() { return Bounds.none(p.states()); }
-        @Override public Bounds controlBounds() { return p.controlBounds(); }
-        @Override public boolean lenhart() { return true; }
-        @Override public <T extends CalculusFieldElement<T>> T[] dynamics(T[] x, T[] u, T t) { return p.dynamics(x, u, t); }
-        @Override public <T extends CalculusFieldElement<T>> T cost(T[] x, T[] u, T t) { return p.cost(x, u, t); }
-        @Override public <T extends CalculusFieldElement<T>> T terminalCost(T[] x, T t) { return p.terminalCost(x, t); }
     }
 }

@@ -24,7 +24,7 @@ class LqrOptimumTest {
     @ParameterizedTest
     @CsvSource({"single-shooting, 100", "multiple-shooting, 100", "trapezoidal, 50", "hermite-simpson, 20", "fbsm, 50"})
     void reachesTheClosedFormOptimum(String id, int intervals) {
-        ControlProblem p = id.equals("fbsm") ? new LenhartLqr() : new LinearQuadratic();
+        ControlProblem p = id.equals("fbsm") ? LenhartVariant.lqr() : new LinearQuadratic();
         Solution s = TrajectoryOptimizer.of(id).solve(p, Integrator.RK4, intervals, new SqpSolver(), NlpOptions.defaults());
         double best = LinearQuadratic.optimalCost();
         assertTrue(s.converged(), s.status());

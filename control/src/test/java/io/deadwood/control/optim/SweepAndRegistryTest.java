@@ -16,7 +16,7 @@ class SweepAndRegistryTest {
 
     @Test
     void theSweepSaysWhenItStopsUnsettled() {
-        Solution s = TrajectoryOptimizer.of("fbsm").solve(new LenhartLqr(), Integrator.RK4, 50, new SqpSolver(), new NlpOptions(1e-8, 3));
+        Solution s = TrajectoryOptimizer.of("fbsm").solve(LenhartVariant.lqr(), Integrator.RK4, 50, new SqpSolver(), new NlpOptions(1e-8, 3));
         assertFalse(s.converged());
         assertEquals(3, s.nlp().iterations());
         assertTrue(s.status().contains("iteration limit"), s.status());
@@ -25,7 +25,7 @@ class SweepAndRegistryTest {
 
     @Test
     void theSweepSaysWhenItsStatesBreakBoundsItDoesNotSee() {
-        var p = new TestProblems.StateBoundedLqr();
+        var p = TestProblems.stateBoundedLqr();
         Solution sweep = TrajectoryOptimizer.of("fbsm").solve(p, Integrator.RK4, 40, new SqpSolver(), NlpOptions.defaults());
         assertTrue(sweep.nlp().violation() > 0.1, "violation " + sweep.nlp().violation());
         assertTrue(sweep.status().contains("state bounds"), sweep.status());
@@ -40,7 +40,7 @@ class SweepAndRegistryTest {
     void theSweepTakesOnlyLenhartSystems() {
         TrajectoryOptimizer sweep = TrajectoryOptimizer.of("fbsm");
         assertTrue(sweep.inapplicable(new LinearQuadratic()).isPresent());
-        assertTrue(sweep.inapplicable(new LenhartLqr()).isEmpty());
+        assertTrue(sweep.inapplicable(LenhartVariant.lqr()).isEmpty());
         assertThrows(IllegalArgumentException.class,
                 () -> sweep.solve(new LinearQuadratic(), Integrator.RK4, 10, new SqpSolver(), NlpOptions.defaults()));
         assertTrue(sweep.inapplicable(new TestProblems.Pendulum()).isPresent());
@@ -53,7 +53,7 @@ class SweepAndRegistryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrajectoryOptimizer.of("newton"));
         assertTrue(e.getMessage().contains("hermite-simpson"));
         for (TrajectoryOptimizer o : TrajectoryOptimizer.all()) {
-            var p = o.id().equals("fbsm") ? new LenhartLqr() : new LinearQuadratic();
+            var p = o.id().equals("fbsm") ? LenhartVariant.lqr() : new LinearQuadratic();
             assertThrows(IllegalArgumentException.class, () -> o.solve(p, Integrator.RK4, 0, new SqpSolver(), NlpOptions.defaults()), o.id());
         }
     }

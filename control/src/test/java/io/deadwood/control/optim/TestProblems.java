@@ -2,6 +2,7 @@ package io.deadwood.control.optim;
 
 import io.deadwood.control.Bounds;
 import io.deadwood.control.ControlProblem;
+import io.deadwood.control.systems.LinearQuadratic;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;
 
@@ -46,41 +47,13 @@ final class TestProblems {
     }
 
     /** The scalar LQR with x >= 0.6 along the way, which its unconstrained optimum breaks (it ends near 0.37). */
-    static final class StateBoundedLqr implements ControlProblem {
-        private final LenhartLqr lqr = new LenhartLqr();
-
-        @Override public String id() { return "test-state-bounded-lqr"; }
-        @Override public String description() { return "lqr with a state bound"; }
-        @Override public String source() { return "test only"; }
-        @Override public int states() { return 1; }
-        @Override public int controls() { return 1; }
-        @Override public double horizon() { return lqr.horizon(); }
-        @Override public double[] initialState() { return lqr.initialState(); }
-        @Override public Bounds stateBounds() { return Bounds.of(1, 0.6, Double.POSITIVE_INFINITY); }
-        @Override public Bounds controlBounds() { return Bounds.none(1); }
-        @Override public boolean lenhart() { return true; }
-        @Override public <T extends CalculusFieldElement<T>> T[] dynamics(T[] x, T[] u, T t) { return lqr.dynamics(x, u, t); }
-        @Override public <T extends CalculusFieldElement<T>> T cost(T[] x, T[] u, T t) { return lqr.cost(x, u, t); }
-        @Override public <T extends CalculusFieldElement<T>> T terminalCost(T[] x, T t) { return lqr.terminalCost(x, t); }
+    static ControlProblem stateBoundedLqr() {
+        return new LenhartVariant(new LinearQuadratic(), "test-state-bounded-lqr", Bounds.of(1, 0.6, Double.POSITIVE_INFINITY), Bounds.none(1));
     }
 
     /** The scalar LQR with |u| <= 0.7, which binds over the first part of the horizon; flagged as Lenhart's so that the sweep takes it. */
-    static final class BoundedLqr implements ControlProblem {
-        private final LenhartLqr lqr = new LenhartLqr();
-
-        @Override public String id() { return "test-bounded-lqr"; }
-        @Override public String description() { return "lqr with bounded control"; }
-        @Override public String source() { return "test only"; }
-        @Override public int states() { return 1; }
-        @Override public int controls() { return 1; }
-        @Override public double horizon() { return lqr.horizon(); }
-        @Override public double[] initialState() { return lqr.initialState(); }
-        @Override public Bounds stateBounds() { return Bounds.none(1); }
-        @Override public Bounds controlBounds() { return Bounds.of(1, -0.7, 0.7); }
-        @Override public boolean lenhart() { return true; }
-        @Override public <T extends CalculusFieldElement<T>> T[] dynamics(T[] x, T[] u, T t) { return lqr.dynamics(x, u, t); }
-        @Override public <T extends CalculusFieldElement<T>> T cost(T[] x, T[] u, T t) { return lqr.cost(x, u, t); }
-        @Override public <T extends CalculusFieldElement<T>> T terminalCost(T[] x, T t) { return lqr.terminalCost(x, t); }
+    static ControlProblem boundedLqr() {
+        return new LenhartVariant(new LinearQuadratic(), "test-bounded-lqr", Bounds.none(1), Bounds.of(1, -0.7, 0.7));
     }
 
     /**

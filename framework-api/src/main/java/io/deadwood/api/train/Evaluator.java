@@ -34,17 +34,27 @@ public final class Evaluator {
             Batch b = it.next();
             checkBatch(b);
             Tensor logits = model.forward(b.images(), ctx);
-            if (b.labels() == null) {
-                regression = true;
-                lossSum += backend.meanSquaredError(logits, b.targets(), null) * b.size();
-            } else {
-                lossSum += backend.softmaxCrossEntropy(logits, b.labels(), 0f, null) * b.size();
-                correct += correct(logits, b.labels(), b.size());
-            }
+            regression |= b.labels() == null;
+            lossSum += loss(backend, logits, b, 0f, null) * b.size();
+            correct += hits(logits, b);
             samples += b.size();
         }
         if (samples == 0) throw new IllegalArgumentException("evaluation split yielded no samples");
         return new Evaluation(lossSum / samples, regression ? Double.NaN : (double) correct / samples, samples);
+    }
+
+    /**
+     * The batch's loss, writing d(loss)/d(logits) into grad when non-null: softmax cross-entropy with
+     * the given label smoothing for class labels, the mean squared error for real-valued targets.
+     */
+    static double loss(ComputeBackend backend, Tensor logits, Batch b, float labelSmoothing, Tensor grad) {
+        return b.labels() == null ? backend.meanSquaredError(logits, b.targets(), grad)
+                : backend.softmaxCrossEntropy(logits, b.labels(), labelSmoothing, grad);
+    }
+
+    /** Samples classified right; none for real-valued targets, where there is no class to be right about. */
+    static int hits(Tensor logits, Batch b) {
+        return b.labels() == null ? 0 : correct(logits, b.labels(), b.size());
     }
 
     /** Rows of logits[n, k] whose first maximum sits at the label. */

@@ -248,17 +248,10 @@ public final class Trainer {
             float lr = (float) run.schedule().lr(step, run.totalSteps());
             Tensor logits = model.forward(b.images(), ctx);
             if (gradLogits == null || !gradLogits.sameShape(logits)) gradLogits = Tensor.zeros(logits.shape());
-            double dataLoss;
-            int hits;
-            if (b.labels() == null) {
-                // Real-valued targets: least squares, and no class to count hits for (label smoothing has no meaning here).
-                regression = true;
-                dataLoss = backend.meanSquaredError(logits, b.targets(), gradLogits);
-                hits = 0;
-            } else {
-                dataLoss = backend.softmaxCrossEntropy(logits, b.labels(), (float) config.labelSmoothing(), gradLogits);
-                hits = Evaluator.correct(logits, b.labels(), b.size());
-            }
+            // Real-valued targets train by least squares, where label smoothing has no meaning and no hits are counted.
+            regression |= b.labels() == null;
+            double dataLoss = Evaluator.loss(backend, logits, b, (float) config.labelSmoothing(), gradLogits);
+            int hits = Evaluator.hits(logits, b);
 
             // Without listeners no one reads the step's context, so none is built.
             StepContext sc = hooks.length == 0 ? null
