@@ -4,27 +4,19 @@ import io.deadwood.api.data.DatasetProvider;
 import io.deadwood.api.data.DatasetProviders;
 import io.deadwood.api.plugin.BrokenProvider;
 import io.deadwood.api.plugin.ProviderDiscovery;
-import io.deadwood.api.result.AtomicFiles;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "datasets", mixinStandardHelpOptions = true,
         description = "List the data sets found (Deadwood's own and plugins), how to name each with --data, and any that failed to load.")
 public final class DatasetsCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
-
-    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
-    Path plugins;
-
-    @Option(names = "--debug", hidden = true)
-    boolean debug;
+    @Mixin
+    ListingOptions listing;
 
     record Row(String id, String usage, String description, String jar) {
     }
@@ -41,15 +33,12 @@ public final class DatasetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DatasetProviders found = catalog.datasets(plugins);
+        DatasetProviders found = catalog.datasets(listing.plugins());
         List<Row> rows = new ArrayList<>();
         for (DatasetProvider p : found.all()) {
             rows.add(new Row(p.id(), p.usage(), p.description(), ProviderDiscovery.jarOf(p.getClass())));
         }
-        if (json) {
-            System.out.println(AtomicFiles.json().writeValueAsString(new Listing(rows, found.broken())));
-            return 0;
-        }
+        if (listing.printedJson(new Listing(rows, found.broken()))) return 0;
         for (Row r : rows) System.out.printf("%-22s %s%n", r.usage(), r.description());
         for (BrokenProvider b : found.broken()) {
             System.out.printf("%-22s broken: %s (in %s)%n", b.provider(), b.reason(), b.jar());

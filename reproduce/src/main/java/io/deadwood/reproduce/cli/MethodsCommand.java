@@ -2,7 +2,6 @@ package io.deadwood.reproduce.cli;
 
 import io.deadwood.api.prune.PruningMethod;
 import io.deadwood.api.prune.PruningMethods;
-import io.deadwood.api.result.AtomicFiles;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.file.Path;
@@ -11,20 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "methods", mixinStandardHelpOptions = true,
         description = "List the pruning methods found (Deadwood's own and plugins), and any that failed to load.")
 public final class MethodsCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
-
-    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
-    Path plugins;
-
-    @Option(names = "--debug", hidden = true)
-    boolean debug;
+    @Mixin
+    ListingOptions listing;
 
     record Row(String id, String description, String module, String version, Object defaultConfig) {
     }
@@ -41,15 +34,12 @@ public final class MethodsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PruningMethods found = catalog.methods(plugins);
+        PruningMethods found = catalog.methods(listing.plugins());
         List<Row> rows = new ArrayList<>();
         for (PruningMethod<?> m : found.all()) {
             rows.add(new Row(m.id(), m.description(), module(m), version(m), PruningMethods.toJson(m.defaultConfig())));
         }
-        if (json) {
-            System.out.println(AtomicFiles.json().writeValueAsString(new Listing(rows, found.broken())));
-            return 0;
-        }
+        if (listing.printedJson(new Listing(rows, found.broken()))) return 0;
         for (Row r : rows) System.out.printf("%-18s %-34s %-10s %s%n", r.id(), r.module(), r.version(), r.description());
         for (PruningMethods.Broken b : found.broken()) System.out.printf("%-18s %s%n", "broken", b.describe());
         return 0;

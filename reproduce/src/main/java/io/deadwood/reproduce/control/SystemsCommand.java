@@ -1,29 +1,24 @@
 package io.deadwood.reproduce.control;
 
 import io.deadwood.api.plugin.BrokenProvider;
-import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.control.ControlProblem;
 import io.deadwood.control.ControlProblems;
+import io.deadwood.reproduce.cli.ListingOptions;
 import io.deadwood.reproduce.cli.MethodCatalog;
-import io.deadwood.reproduce.cli.Plugins;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "systems", mixinStandardHelpOptions = true,
         description = "List the control systems found (Deadwood's own and plugins): states, controls, horizon and source.")
 public final class SystemsCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
-
-    @Option(names = "--plugins", paramLabel = "DIR", description = Plugins.OPTION_HELP)
-    Path plugins;
+    @Mixin
+    ListingOptions listing;
 
     record Row(String id, int states, int controls, double horizon, boolean discreteTime, boolean lenhart,
                String description, String source) {
@@ -41,15 +36,12 @@ public final class SystemsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ControlProblems found = ControlProblems.discover(catalog.loader(plugins));
+        ControlProblems found = ControlProblems.discover(catalog.loader(listing.plugins()));
         List<Row> rows = new ArrayList<>();
         for (ControlProblem p : found.all()) {
             rows.add(new Row(p.id(), p.states(), p.controls(), p.horizon(), p.discreteTime(), p.lenhart(), p.description(), p.source()));
         }
-        if (json) {
-            System.out.println(AtomicFiles.json().writeValueAsString(new Listing(rows, found.broken())));
-            return 0;
-        }
+        if (listing.printedJson(new Listing(rows, found.broken()))) return 0;
         System.out.printf(Locale.ROOT, "%-26s %6s %8s %8s  %s%n", "system", "states", "controls", "horizon", "description");
         for (Row r : rows) {
             System.out.printf(Locale.ROOT, "%-26s %6d %8d %8s  %s%n", r.id(), r.states(), r.controls(),
