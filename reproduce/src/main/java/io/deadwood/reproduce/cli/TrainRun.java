@@ -85,14 +85,6 @@ public final class TrainRun {
         }
         BackendProvider provider = backends.choose(config.backend());
         DataSplits splits = datasets.open(config.data());
-        // Class labels train with softmax cross-entropy, real-valued targets with the mean squared error;
-        // the two splits must agree, since the test split scores the model the training split fits.
-        if (splits.train().targetKind() != splits.test().targetKind()
-                || splits.train().targetKind() == Dataset.TargetKind.VALUES
-                        && splits.train().targetSize() != splits.test().targetSize()) {
-            throw new UserError("data set '" + splits.spec() + "' has a training split with " + describe(splits.train())
-                    + " but a test split with " + describe(splits.test()) + "; both splits must have the same kind of targets");
-        }
         // The validation slice comes off the end of the whole training split, before any --train-limit,
         // so every run of a study validates on the same images whatever it trains on.
         int valCount = config.validationCount(splits.train().count());
@@ -158,11 +150,6 @@ public final class TrainRun {
         if (validation == null) return null;
         Evaluation e = Evaluator.evaluate(model, DataLoader.forEvaluation(validation, batch, norm), backend);
         return new TrainResult.Validation((int) e.samples(), e.accuracy(), e.loss());
-    }
-
-    private static String describe(Dataset d) {
-        return d.targetKind() == Dataset.TargetKind.CLASSES ? d.numClasses() + " classes"
-                : d.targetSize() + " real-valued targets per sample";
     }
 
     private Model buildModel(Dataset train, int numClasses) {

@@ -76,13 +76,40 @@ class DatasetPluginTest {
             }
             """;
 
+    /** A training split with real-valued targets and a test split with class labels, which no loss can score together. */
+    private static final String MIXED = """
+            package org.example.plugin;
+
+            import io.deadwood.api.data.*;
+            import java.util.List;
+
+            public final class Mixed implements DatasetProvider {
+                @Override public String id() { return "mixed"; }
+                @Override public String description() { return "regression training split, classification test split"; }
+
+                @Override
+                public DataSplits open(String argument) {
+                    float[] x = new float[16], y = new float[16];
+                    int[] labels = new int[16];
+                    for (int i = 0; i < 16; i++) {
+                        x[i] = i;
+                        y[i] = i / 16f;
+                        labels[i] = i % 2;
+                    }
+                    return new DataSplits("mixed", Dataset.regression("mixed/train", x, new int[] {1}, y, 1, List.of()),
+                            Dataset.classification("mixed/test", x, new int[] {1}, labels, 2, List.of()));
+                }
+            }
+            """;
+
     @TempDir
     static Path plugins;
 
     @BeforeAll
     static void buildJar() throws Exception {
-        SourceJar.build(plugins, "data-plugin.jar", Map.of("Blobs", BLOBS, "Wave", WAVE),
-                Map.of("io.deadwood.api.data.DatasetProvider", "org.example.plugin.Blobs\norg.example.plugin.Wave\norg.example.plugin.Gone\n"));
+        SourceJar.build(plugins, "data-plugin.jar", Map.of("Blobs", BLOBS, "Wave", WAVE, "Mixed", MIXED),
+                Map.of("io.deadwood.api.data.DatasetProvider",
+                        "org.example.plugin.Blobs\norg.example.plugin.Wave\norg.example.plugin.Mixed\norg.example.plugin.Gone\n"));
     }
 
     @Test
@@ -96,7 +123,7 @@ class DatasetPluginTest {
                 && l.contains(plugins.resolve("data-plugin.jar").toString())), list.out());
 
         JsonNode json = AtomicFiles.json().readTree(Cli.run("datasets", "--json", "--plugins", plugins.toString()).out());
-        assertEquals(6, json.get("datasets").size());
+        assertEquals(7, json.get("datasets").size());
         assertEquals("org.example.plugin.Gone", json.get("broken").get(0).get("provider").asText());
         assertEquals(plugins.resolve("data-plugin.jar").toString(), json.get("broken").get(0).get("jar").asText());
     }
@@ -131,6 +158,18 @@ class DatasetPluginTest {
         double mse = result.get("testLoss").asDouble();
         assertTrue(Double.isFinite(mse) && mse >= 0, result.toString());
         assertTrue(Double.isNaN(result.get("testAccuracy").asDouble()) || result.get("testAccuracy").isNull(), result.toString());
+    }
+
+    @Test
+    void splitsWithDifferentKindsOfTargetsAreOneErrorLineAndNothingIsWritten(@TempDir Path tmp) {
+        Path out = tmp.resolve("m");
+        Cli mixed = Cli.run("train", "--model", "mlp", "--data", "mixed", "--epochs", "1", "--out", out.toString(),
+                "--plugins", plugins.toString());
+        assertEquals(2, mixed.exitCode(), mixed.err());
+        // DataSplits refuses splits that disagree, so the trainer never sees a set it cannot score.
+        assertTrue(mixed.errorLine().startsWith("error: data set provider 'mixed'"), mixed.errorLine());
+        assertTrue(mixed.errorLine().contains("train and test splits disagree in shape, input type or targets"), mixed.errorLine());
+        assertTrue(!Files.exists(out.resolve("result.json")), "nothing written");
     }
 
     @Test
