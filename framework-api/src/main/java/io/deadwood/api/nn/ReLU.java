@@ -76,7 +76,7 @@ public final class ReLU extends Layer {
             ctx.backend().maskChannels(y, unitMask);
         }
         cachedY = ctx.training() ? y : null;
-        for (ActivationObserver o : observers) o.observe(this, y, ctx.training());
+        if (!ctx.replay()) for (ActivationObserver o : observers) o.observe(this, y, ctx.training());
         return y;
     }
 

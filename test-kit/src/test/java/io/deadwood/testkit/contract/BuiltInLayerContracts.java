@@ -8,6 +8,8 @@ import io.deadwood.api.nn.Flatten;
 import io.deadwood.api.nn.GlobalAvgPool;
 import io.deadwood.api.nn.Layer;
 import io.deadwood.api.nn.MaxPool2d;
+import io.deadwood.api.nn.NeuralOde;
+import io.deadwood.api.nn.OdeScheme;
 import io.deadwood.api.nn.ReLU;
 import io.deadwood.api.nn.ResidualBlock;
 import io.deadwood.api.nn.Sequential;
@@ -116,5 +118,37 @@ class BuiltInLayerContracts {
         @Override protected int[] inputShape() { return new int[] {2, 4, 4}; }
         @Override protected int batch() { return 4; }
         @Override protected float gradientEps() { return 1e-3f; }
+    }
+
+    /** A smooth vector field (no prunable units) through four RK4 steps: every stage's run is backpropagated. */
+    @Nested
+    class NeuralOdeRk4 extends LayerContract {
+        @Override protected Layer layer() {
+            return new NeuralOde("ode", new Sequential("ode.f", List.of(new Dense("ode.fc1", 5, 8, true, false),
+                    Activation.tanh("ode.act1"), new Dense("ode.out", 8, 3, true, false))), 3, 2, 4, 0.25, OdeScheme.RK4);
+        }
+        @Override protected int[] inputShape() { return new int[] {3 + 4 * 2}; }
+    }
+
+    /** A ReLU vector field (Heun): its hidden units are prunable, and cutting one computes what masking it did. */
+    @Nested
+    class NeuralOdeReluHeun extends LayerContract {
+        @Override protected Layer layer() {
+            return new NeuralOde("ode", new Sequential("ode.f", List.of(new Dense("ode.fc1", 3, 6, true, true),
+                    new ReLU("ode.relu1"), new Dense("ode.fc2", 6, 5, true, true), new ReLU("ode.relu2"),
+                    new Dense("ode.out", 5, 2, true, false))), 2, 1, 3, 0.2, OdeScheme.HEUN);
+        }
+        @Override protected int[] inputShape() { return new int[] {1, 1, 2 + 3}; }
+        @Override protected float gradientEps() { return 1e-3f; }
+    }
+
+    /** A discrete-time map: Euler with step 1, the field giving the change per step. */
+    @Nested
+    class NeuralOdeDiscrete extends LayerContract {
+        @Override protected Layer layer() {
+            return new NeuralOde("ode", new Sequential("ode.f", List.of(new Dense("ode.fc1", 3, 4, true, false),
+                    Activation.softplus("ode.act1"), new Dense("ode.out", 4, 2, true, false))), 2, 1, 5, 1, OdeScheme.EULER);
+        }
+        @Override protected int[] inputShape() { return new int[] {2 + 5}; }
     }
 }
