@@ -48,6 +48,6 @@ public record DynamicsData(Scaling scaling, Trajectories train, Trajectories val
                 }
             }
         }
-        return Dataset.regression(name, inputs, new int[] {in}, targets, out, List.of());
+        return Dataset.regression(name, inputs, new int[] {1, in}, targets, out, List.of());
     }
 }

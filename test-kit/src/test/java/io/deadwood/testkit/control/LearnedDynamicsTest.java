@@ -89,4 +89,77 @@ class LearnedDynamicsTest {
         return (plus[0] - plus[1]) / (2 * eps);
     }
 
+    /**
+     * With a linear field and noiseless data, the fitted model, mapped back out of its scaled units,
+     * is the true system: A and B to 1e-3.
+     */
+    @Test
+    void aLinearFieldRecoversTheTrueMatrices() {
+        LearnConfig c = new LearnConfig(40, 20, 2, 1, 1, "relu", OdeScheme.RK4, 300, 16, 1e-2, 0.5, 0.3, 4);
+        DynamicsData data = DynamicsData.sample(system, c, new double[] {-1}, new double[] {1});
+        Dense linear = new Dense("f.linear", 3, 2, true, false);
+        Model model = DynamicsModel.wrap(system, linear, c.windowSteps(), c);
+        model.initialize(2);
+        var setup = new io.deadwood.api.prune.PrunedTraining.Setup(model,
+                new io.deadwood.api.data.DataLoader(data.windows("train", data.train(), c.windowSteps()), c.batch(),
+                        io.deadwood.api.data.Normalization.identity(1), io.deadwood.api.data.Augmentation.none(), true, false, 1),
+                io.deadwood.api.data.DataLoader.forEvaluation(data.windows("val", data.validation(), c.windowSteps()), 256,
+                        io.deadwood.api.data.Normalization.identity(1)), null, backend,
+                SystemIdentification.trainerConfig(c).withSchedule(io.deadwood.api.train.schedule.ScheduleConfig.cosine()),
+                io.deadwood.api.train.ProgressListener.NONE);
+        io.deadwood.api.prune.PrunedTraining.dense(setup);
+        Scaling s = data.scaling();
+        float[] w = linear.weight().value().data();
+        double t = system.horizon();
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                double a = w[i * 3 + j] * s.stateScale()[i] / (t * s.stateScale()[j]);
+                assertEquals(LinearSystem.A[i][j], a, 1e-3, "A[" + i + "][" + j + "]");
+            }
+            double b = w[i * 3 + 2] * s.stateScale()[i] / (t * s.controlScale()[0]);
+            assertEquals(LinearSystem.B[i], b, 1e-3, "B[" + i + "]");
+        }
+    }
+
+    /**
+     * A trained ReLU dynamics model with a third of each hidden layer's units masked, then cut out by
+     * surgery: the cut model predicts what the masked one did (the backend's outputs to float
+     * rounding, the float64 field planners read bit for bit), with fewer units.
+     */
+    @Test
+    void aDynamicsModelAfterSurgeryPredictsWhatTheMaskedOneDid() {
+        LearnConfig c = config("relu", 12, 3, 4);
+        DynamicsData data = DynamicsData.sample(system, c, new double[] {-1}, new double[] {1});
+        SystemIdentification.Fit fit = SystemIdentification.fit(system, data, c, backend, null, null);
+        Model model = fit.model();
+        Tensor x = Tensor.wrap(data.windows("probe", data.test(), c.windowSteps()).inputs(), 6 * 17, 1, 1, 2 + 4);
+        ExecutionContext eval = new ExecutionContext(backend, false);
+        List<UnitGroup> groups = UnitGraph.of(model).groups();
+        assertEquals(2, groups.size(), "two hidden layers of units");
+        for (UnitGroup g : groups) {
+            boolean[] keep = new boolean[g.size()];
+            for (int u = 0; u < keep.length; u++) keep[u] = u % 3 != 1;
+            g.activation().setUnitMask(keep);
+        }
+        float[] masked = model.forward(x, eval).data().clone();
+        LearnedProblem maskedProblem = SystemIdentification.learned(system, model, data.scaling());
+        double[][] points = {{0.3, -0.2, 0.5}, {-1, 1, -0.7}, {2, 0.1, 0}};
+        double[][] maskedField = new double[points.length][];
+        for (int i = 0; i < points.length; i++) maskedField[i] = field(maskedProblem, points[i]);
+
+        for (UnitGroup g : UnitGraph.of(model).groups()) {
+            int[] cut = java.util.stream.IntStream.range(0, g.size()).filter(u -> u % 3 == 1).toArray();
+            Surgery.remove(g, cut, null, null);
+        }
+        assertEquals(fit.unitsBefore() - 8, model.unitCount(), "8 of 24 units cut");
+        float[] after = model.forward(x, eval).data();
+        for (int i = 0; i < masked.length; i++) assertEquals(masked[i], after[i], 1e-5 * (1 + Math.abs(masked[i])), "output " + i);
+        LearnedProblem cutProblem = SystemIdentification.learned(system, model, data.scaling());
+        for (int i = 0; i < points.length; i++) assertArrayEquals(maskedField[i], field(cutProblem, points[i]), 0.0, "field at " + i);
+    }
+
+    private static double[] field(LearnedProblem p, double[] xu) {
+        Binary64[] x = {new Binary64(xu[0]), new Binary64(xu[1])};
+        return Rollout.values(p.dynamics(x, new Binary64[] {new Binary64(xu[2])}, Binary64.ZERO));
+    }
 }
