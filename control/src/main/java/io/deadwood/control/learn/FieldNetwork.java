@@ -11,6 +11,7 @@ import io.deadwood.api.nn.Sequential;
 import java.util.ArrayList;
 import java.util.List;
 import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.analysis.differentiation.Gradient;
 import org.hipparchus.util.MathArrays;
 
 /**
@@ -105,6 +106,11 @@ public final class FieldNetwork {
 
     public <T extends CalculusFieldElement<T>> T[] apply(T[] x) {
         if (x.length != inputs) throw new IllegalArgumentException("the field takes " + inputs + " inputs, got " + x.length);
+        if (x[0] instanceof Gradient) {
+            @SuppressWarnings("unchecked")
+            T[] out = (T[]) applyGradient((Gradient[]) x);
+            return out;
+        }
         T zero = x[0].getField().getZero();
         T[] h = x;
         for (Op op : ops) {
@@ -135,6 +141,72 @@ public final class FieldNetwork {
             }
         }
         return h;
+    }
+
+    /**
+     * The planners' case, in plain doubles: the values and the network's Jacobian with respect to its
+     * inputs, carried forward layer by layer, then chained with the inputs' own gradients. The same
+     * numbers as the generic path, without an object per multiply-add.
+     */
+    private Gradient[] applyGradient(Gradient[] x) {
+        int in = x.length;
+        double[] h = new double[in];
+        double[][] jac = new double[in][in];
+        for (int i = 0; i < in; i++) {
+            h[i] = x[i].getValue();
+            jac[i][i] = 1;
+        }
+        for (Op op : ops) {
+            switch (op) {
+                case Affine a -> {
+                    int out = a.b().length;
+                    double[] y = new double[out];
+                    double[][] jy = new double[out][in];
+                    for (int r = 0; r < out; r++) {
+                        double s = a.b()[r];
+                        double[] row = a.w()[r], jr = jy[r];
+                        for (int c = 0; c < row.length; c++) {
+                            double w = row[c];
+                            if (w == 0) continue;
+                            s += w * h[c];
+                            double[] jc = jac[c];
+                            for (int k = 0; k < in; k++) jr[k] += w * jc[k];
+                        }
+                        y[r] = s;
+                    }
+                    h = y;
+                    jac = jy;
+                }
+                case Rectifier r -> {
+                    for (int i = 0; i < h.length; i++) {
+                        if ((r.keep() == null || r.keep()[i]) && h[i] > 0) continue;
+                        h[i] = 0;
+                        java.util.Arrays.fill(jac[i], 0);
+                    }
+                }
+                case Smooth sm -> {
+                    for (int i = 0; i < h.length; i++) {
+                        double y = sm.kind().value(h[i]);
+                        double slope = sm.kind().slope(y);
+                        h[i] = y;
+                        for (int k = 0; k < in; k++) jac[i][k] *= slope;
+                    }
+                }
+            }
+        }
+        int free = x[0].getFreeParameters();
+        Gradient[] out = new Gradient[h.length];
+        for (int i = 0; i < h.length; i++) {
+            double[] g = new double[free];
+            for (int j = 0; j < in; j++) {
+                double d = jac[i][j];
+                if (d == 0) continue;
+                double[] gj = x[j].getGradient();
+                for (int k = 0; k < free; k++) g[k] += d * gj[k];
+            }
+            out[i] = new Gradient(h[i], g);
+        }
+        return out;
     }
 
     private static <T extends CalculusFieldElement<T>> T smooth(SmoothActivation kind, T x) {

@@ -162,4 +162,34 @@ class LearnedDynamicsTest {
         Binary64[] x = {new Binary64(xu[0]), new Binary64(xu[1])};
         return Rollout.values(p.dynamics(x, new Binary64[] {new Binary64(xu[2])}, Binary64.ZERO));
     }
+
+    /** The planners' Jacobians of a learned problem (the plain-double path) equal central finite differences. */
+    @Test
+    void aLearnedProblemsJacobiansEqualFiniteDifferences() {
+        for (String activation : List.of("relu", "tanh")) {
+            LearnConfig c = config(activation, 10, 1, 2);
+            Model model = DynamicsModel.create(system, c);
+            model.initialize(8);
+            Scaling scaling = new Scaling(new double[] {0.1, -0.2}, new double[] {0.5, 2}, new double[] {0.3}, new double[] {1.5});
+            LearnedProblem p = SystemIdentification.learned(system, model, scaling);
+            double[] at = {0.4, -0.7, 0.25};
+            org.hipparchus.analysis.differentiation.GradientField g = org.hipparchus.analysis.differentiation.GradientField.getField(3);
+            var x = new org.hipparchus.analysis.differentiation.Gradient[2];
+            x[0] = org.hipparchus.analysis.differentiation.Gradient.variable(3, 0, at[0]);
+            x[1] = org.hipparchus.analysis.differentiation.Gradient.variable(3, 1, at[1]);
+            var u = new org.hipparchus.analysis.differentiation.Gradient[] {org.hipparchus.analysis.differentiation.Gradient.variable(3, 2, at[2])};
+            var dx = p.dynamics(x, u, g.getZero());
+            for (int v = 0; v < 3; v++) {
+                double[] plus = at.clone(), minus = at.clone();
+                plus[v] += 1e-6;
+                minus[v] -= 1e-6;
+                double[] fp = field(p, plus), fm = field(p, minus);
+                for (int i = 0; i < 2; i++) {
+                    double fd = (fp[i] - fm[i]) / 2e-6;
+                    assertEquals(fd, dx[i].getGradient()[v], 1e-6 * (1 + Math.abs(fd)), activation + " d f" + i + " / d v" + v);
+                }
+                assertEquals(field(p, at)[0], dx[0].getValue(), 1e-12, activation + " value");
+            }
+        }
+    }
 }
