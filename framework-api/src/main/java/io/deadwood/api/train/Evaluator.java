@@ -47,7 +47,7 @@ public final class Evaluator {
      * The batch's loss, writing d(loss)/d(logits) into grad when non-null: softmax cross-entropy with
      * the given label smoothing for class labels, the mean squared error for real-valued targets.
      */
-    static double loss(ComputeBackend backend, Tensor logits, Batch b, float labelSmoothing, Tensor grad) {
+    public static double loss(ComputeBackend backend, Tensor logits, Batch b, float labelSmoothing, Tensor grad) {
         return b.labels() == null ? backend.meanSquaredError(logits, b.targets(), grad)
                 : backend.softmaxCrossEntropy(logits, b.labels(), labelSmoothing, grad);
     }

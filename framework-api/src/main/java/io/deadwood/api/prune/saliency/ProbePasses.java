@@ -52,7 +52,7 @@ public final class ProbePasses {
                 Batch b = it.next();
                 Tensor logits = model.forward(b.images(), train);
                 if (gradLogits == null || !gradLogits.sameShape(logits)) gradLogits = Tensor.zeros(logits.shape());
-                lossSum += backend.softmaxCrossEntropy(logits, b.labels(), 0f, gradLogits);
+                lossSum += io.deadwood.api.train.Evaluator.loss(backend, logits, b, 0f, gradLogits);
                 model.backward(gradLogits, train);
                 afterBackward.run();
             }
