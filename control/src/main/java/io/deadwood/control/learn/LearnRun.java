@@ -26,8 +26,15 @@ public final class LearnRun {
      * @param config  the method's settings (null: its defaults)
      * @param matchOf a label whose neuron sparsity this variant is pruned to, or null
      */
-    public record Variant(String label, PruningMethod<?> method, JsonNode config, String matchOf) {
+    public record Variant(String label, PruningMethod<?> method, JsonNode config, String matchOf, boolean endToEnd) {
+        public Variant(String label, PruningMethod<?> method, JsonNode config, String matchOf) {
+            this(label, method, config, matchOf, false);
+        }
+
         public static Variant dense() { return new Variant("dense", null, null, null); }
+
+        /** The dense model trained end to end through the planner, on the same budget ({@link EndToEnd}). */
+        public static Variant throughPlanner() { return new Variant("end-to-end", null, null, null, true); }
     }
 
     /** One variant's outcome: errors in the model's units, units and parameters, the plan on the true dynamics. */
@@ -63,12 +70,14 @@ public final class LearnRun {
                     if (target == null || target.failure() != null) throw new IllegalStateException("variant " + v.matchOf() + " did not finish");
                     config = targeted(v.method(), config, target.neuronSparsity());
                 }
-                SystemIdentification.Fit fit = SystemIdentification.fit(p, data, c, backend, v.method(), config);
+                SystemIdentification.Fit fit = v.endToEnd()
+                        ? SystemIdentification.fitEndToEnd(p, data, c, backend, planning, EndToEnd.Settings.DEFAULT)
+                        : SystemIdentification.fit(p, data, c, backend, v.method(), config);
                 LearnedProblem learned = SystemIdentification.learned(p, fit.model(), data.scaling());
                 Planning.Scored plan = planning.plan(learned, p);
                 var epochs = fit.report().epochs();
                 double dnr = epochs.isEmpty() ? Double.NaN : epochs.getLast().dnr();
-                row = new Row(v.label(), v.method() == null ? "dense" : v.method().id(), config, fit.oneStepError(),
+                row = new Row(v.label(), v.endToEnd() ? "end-to-end" : v.method() == null ? "dense" : v.method().id(), config, fit.oneStepError(),
                         fit.rolloutError(), fit.unitsBefore(), fit.unitsAfter(), fit.paramsBefore(), fit.paramsAfter(),
                         fit.neuronSparsity(), dnr, fit.trainSeconds(), plan, Planning.gap(plan.cost(), reference.cost()), null);
             } catch (RuntimeException e) {

@@ -31,7 +31,10 @@ public record Planning(String optimizer, Integrator integrator, int intervals, N
     public Scored plan(ControlProblem planOn, ControlProblem truth) {
         int n = truth.discreteTime() ? (int) Math.round(truth.horizon()) : intervals;
         long start = System.nanoTime();
-        Solution s = TrajectoryOptimizer.of(optimizer).solve(planOn, integrator, n, solver, options);
+        TrajectoryOptimizer o = TrajectoryOptimizer.of(optimizer);
+        // A discrete-time system has no collocation: its steps are shot.
+        if (o.inapplicable(planOn).isPresent()) o = TrajectoryOptimizer.of("multiple-shooting");
+        Solution s = o.solve(planOn, integrator, n, solver, options);
         double seconds = (System.nanoTime() - start) / 1e9;
         Rollout.Result r = Scoring.score(truth, s.controls());
         return new Scored(r.cost(), endError(truth, r.states()[r.states().length - 1]), s.converged(), s.status(),

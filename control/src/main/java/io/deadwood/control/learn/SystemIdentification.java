@@ -52,9 +52,29 @@ public final class SystemIdentification {
         long start = System.nanoTime();
         PrunedTraining.Report report = method == null ? PrunedTraining.dense(setup) : PrunedTraining.run(setup, method, methodConfig);
         double seconds = (System.nanoTime() - start) / 1e9;
+        return measured(p, data, c, backend, model, report, units, params, seconds);
+    }
+
+    /** The fit's record, with the model's held-out errors measured as it is now. */
+    static Fit measured(ControlProblem p, DynamicsData data, LearnConfig c, ComputeBackend backend, Model model,
+                        PrunedTraining.Report report, long units, long params, double seconds) {
         double oneStep = DynamicsModel.error(model, p, data, data.test(), 1, c, backend);
         double rollout = DynamicsModel.error(model, p, data, data.test(), data.test().intervals(), c, backend);
         return new Fit(model, report, units, model.unitCount(), params, model.parameterCount(), oneStep, rollout, seconds);
+    }
+
+    /**
+     * End to end on the same budget: least squares for the first half of the epochs, then the second
+     * half with the planning loss added ({@link EndToEnd}).
+     */
+    public static Fit fitEndToEnd(ControlProblem p, DynamicsData data, LearnConfig c, ComputeBackend backend, Planning planning,
+                                  EndToEnd.Settings settings) {
+        int first = Math.max(1, c.epochs() / 2);
+        long start = System.nanoTime();
+        Fit warm = fit(p, data, c.withEpochs(first), backend, null, null);
+        EndToEnd.train(p, warm.model(), data, c, c.epochs() - first, planning, backend, settings);
+        return measured(p, data, c, backend, warm.model(), warm.report(), warm.unitsBefore(), warm.paramsBefore(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** The problem with the fitted model as its dynamics. */

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
                 "Each finished cell is kept in DIR/cells/<id>/result.json; rerunning the same command skips them."})
 public final class ReproduceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "demp, ap, backends or myriad (optimal control); left out with --suite-file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "demp, ap, backends, myriad (optimal control) or myriad-learn (learned dynamics); left out with --suite-file.")
     String suite;
 
     @Option(names = "--preset", defaultValue = "quick", description = "quick (minutes, Fashion-MNIST) or paper. Default: ${DEFAULT-VALUE}.")
@@ -42,7 +42,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     Path plugins;
 
     @Option(names = "--solver", paramLabel = "ipopt|sqp|trust-region|extragradient",
-            description = "myriad only: the NLP solver. Default: ipopt where it is installed, else sqp.")
+            description = "myriad and myriad-learn only: the NLP solver. Default: ipopt where it is installed, else sqp (myriad); sqp (myriad-learn).")
     String solver;
 
     @Option(names = "--debug", description = "Print stack traces on errors.")
@@ -63,12 +63,15 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         runs.checkPlugins(plugins);
         if (suiteFile == null && suite == null) {
-            throw new UserError("name a suite (demp, ap, backends or myriad) or give your own with --suite-file FILE");
+            throw new UserError("name a suite (demp, ap, backends, myriad or myriad-learn) or give your own with --suite-file FILE");
+        }
+        if (suiteFile == null && suite.equals("myriad-learn")) {
+            return io.deadwood.reproduce.control.MyriadLearnSuite.reproduce(preset, out, runs.loader(plugins), solver, seeds);
         }
         if (suiteFile == null && suite.equals("myriad")) {
             return io.deadwood.reproduce.control.MyriadSuite.reproduce(preset, out, runs.loader(plugins), solver);
         }
-        if (solver != null) throw new UserError("--solver is for the myriad suite only");
+        if (solver != null) throw new UserError("--solver is for the myriad and myriad-learn suites only");
         SuiteSpec spec = suiteFile != null ? Suites.file(suiteFile) : Suites.builtIn(suite);
         if (seeds != null) {
             if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);

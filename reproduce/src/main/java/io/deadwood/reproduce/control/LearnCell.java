@@ -25,9 +25,13 @@ final class LearnCell {
     record Spec(String label, String method, JsonNode config, String matchOf) {
     }
 
+    /** Not a pruning method: the dense model trained end to end through the planner. */
+    static final String END_TO_END = "end-to-end";
+
     static List<LearnRun.Variant> variants(List<Spec> specs, PruningMethods methods) {
         return specs.stream().map(s -> {
             if (s.method() == null) return LearnRun.Variant.dense();
+            if (s.method().equals(END_TO_END)) return LearnRun.Variant.throughPlanner();
             try {
                 var m = methods.get(s.method());
                 PruningMethods.readConfig(m, s.config());

@@ -30,7 +30,8 @@ public final class LearnCommand implements Callable<Integer> {
     String system;
 
     @Option(names = "--method", paramLabel = "ID[=JSON]",
-            description = "A pruning method to train with, beside the dense model, with its settings as JSON; repeatable.")
+            description = "A pruning method to train with, beside the dense model, with its settings as JSON; repeatable."
+                    + " 'end-to-end' trains the dense model through the planner instead (Myriad's end-to-end learning).")
     List<String> methods = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for result.json and trajectories.png.")

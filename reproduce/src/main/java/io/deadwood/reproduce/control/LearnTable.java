@@ -1,0 +1,131 @@
+package io.deadwood.reproduce.control;
+
+import io.deadwood.api.report.Table;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+/** The myriad-learn table (one row per system and variant, seeds pooled) and its cost-gap-against-sparsity plot. */
+final class LearnTable {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private LearnTable() {
+    }
+
+    static Table of(String preset, List<LearnResult> results) {
+        Map<String, List<LearnResult>> bySystem = new LinkedHashMap<>();
+        for (LearnResult r : results) bySystem.computeIfAbsent(r.system(), k -> new ArrayList<>()).add(r);
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, List<Double>> gapsByVariant = new LinkedHashMap<>(), sparsityByVariant = new LinkedHashMap<>();
+        for (var e : bySystem.entrySet()) {
+            List<LearnResult> seeds = e.getValue();
+            for (LearnResult.Variant first : seeds.getFirst().variants()) {
+                List<LearnResult.Variant> runs = new ArrayList<>();
+                for (LearnResult r : seeds) {
+                    r.variants().stream().filter(v -> v.label().equals(first.label()) && v.failure() == null).forEach(runs::add);
+                }
+                double[] gap = runs.stream().mapToDouble(LearnResult.Variant::costGap).toArray();
+                double[] sparsity = runs.stream().mapToDouble(LearnResult.Variant::neuronSparsity).toArray();
+                double[] rollout = runs.stream().mapToDouble(LearnResult.Variant::rolloutError).toArray();
+                long converged = runs.stream().filter(LearnResult.Variant::planConverged).count();
+                double endError = runs.stream().mapToDouble(LearnResult.Variant::endError).max().orElse(Double.NaN);
+                String units = runs.isEmpty() ? "-" : runs.getFirst().unitsAfter() + "/" + runs.getFirst().unitsBefore();
+                if (runs.size() > 1) units = String.format(Locale.ROOT, "%.1f/%d", mean(runs.stream().mapToDouble(v -> v.unitsAfter()).toArray()),
+                        runs.getFirst().unitsBefore());
+                rows.add(List.of(e.getKey(), first.label(), runs.size() + "/" + seeds.size(), pm(sparsity, "%.3f"), units,
+                        pm(rollout, "%.3g"), pmPercent(gap), endError == 0 ? "-" : String.format(Locale.ROOT, "%.2g", endError),
+                        converged + "/" + runs.size()));
+                for (double g : gap) gapsByVariant.computeIfAbsent(first.label(), k -> new ArrayList<>()).add(g);
+                for (double s : sparsity) sparsityByVariant.computeIfAbsent(first.label(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        StringBuilder refs = new StringBuilder("planning on the true model (the reference each gap is against): ");
+        for (var e : bySystem.entrySet()) {
+            LearnResult r = e.getValue().getFirst();
+            refs.append(String.format(Locale.ROOT, "%s %.6g%s; ", e.getKey(), r.referenceCost(), r.referenceConverged() ? "" : " (NOT converged)"));
+        }
+        notes.add(refs.toString().replaceAll("; $", ""));
+        StringBuilder summary = new StringBuilder("over all systems, median cost gap (mean neuron sparsity): ");
+        for (var e : gapsByVariant.entrySet()) {
+            summary.append(String.format(Locale.ROOT, "%s %+.2f%% (%.3f); ", e.getKey(), 100 * median(e.getValue()),
+                    mean(sparsityByVariant.get(e.getKey()).stream().mapToDouble(d -> d).toArray())));
+        }
+        notes.add(summary.toString().replaceAll("; $", ""));
+        LearnResult any = results.getFirst();
+        notes.add(String.format(Locale.ROOT, "cost gap = (true cost of the plan made on the learned model - reference) / |reference|; "
+                        + "plans by %s, N = %d, solver %s; models: %d hidden x %d %s, %d epochs, %d trajectories, %d-step windows; "
+                        + "rollout error: RMSE of the whole held-out trajectories in the model's scaled units",
+                any.optimizer(), any.intervals(), any.solver(), any.config().hidden(), any.config().depth(), any.config().activation(),
+                any.config().epochs(), any.config().trajectories(), any.config().windowSteps()));
+        return new Table("myriad-learn (" + preset + " preset): learned dynamics, pruned while they train, planned on and scored on the true system",
+                List.of("system", "variant", "seeds ok", "neuron sparsity", "units", "rollout error", "cost gap", "end error", "plans converged"),
+                rows, notes);
+    }
+
+    static byte[] gapPlot(List<LearnResult> results) {
+        XYChart c = new XYChartBuilder().width(800).height(500).title("cost gap against neuron sparsity, every system and seed")
+                .xAxisTitle("neuron sparsity").yAxisTitle("cost gap (%)").build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (LearnResult r : results) {
+            for (LearnResult.Variant v : r.variants()) {
+                if (v.failure() != null || !Double.isFinite(v.costGap())) continue;
+                points.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(new double[] {v.neuronSparsity(), 100 * v.costGap()});
+            }
+        }
+        for (var e : points.entrySet()) {
+            double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray(), y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
+            c.addSeries(e.getKey(), x, y);
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pm(double[] v, String format) {
+        if (v.length == 0) return "-";
+        String m = String.format(Locale.ROOT, format, mean(v));
+        return v.length == 1 ? m : m + " ± " + String.format(Locale.ROOT, format, std(v));
+    }
+
+    private static String pmPercent(double[] v) {
+        if (v.length == 0) return "-";
+        String m = String.format(Locale.ROOT, "%+.2f%%", 100 * mean(v));
+        return v.length == 1 ? m : m + " ± " + String.format(Locale.ROOT, "%.2f%%", 100 * std(v));
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) s += d;
+        return s / v.length;
+    }
+
+    private static double std(double[] v) {
+        double m = mean(v), s = 0;
+        for (double d : v) s += (d - m) * (d - m);
+        return Math.sqrt(s / Math.max(1, v.length - 1));
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}

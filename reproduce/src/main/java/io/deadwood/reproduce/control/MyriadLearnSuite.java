@@ -1,0 +1,113 @@
+package io.deadwood.reproduce.control;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deadwood.api.prune.PruningMethods;
+import io.deadwood.api.report.Table;
+import io.deadwood.api.result.AtomicFiles;
+import io.deadwood.control.ControlProblem;
+import io.deadwood.control.ControlProblems;
+import io.deadwood.control.learn.LearnConfig;
+import io.deadwood.control.learn.Planning;
+import io.deadwood.reproduce.cli.OutputFolder;
+import io.deadwood.reproduce.cli.UserError;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code reproduce myriad-learn}: for each system, learn its dynamics densely, with DemP at three
+ * strengths, with two baselines pruned to the middle DemP's neuron sparsity, and end to end; plan on
+ * each learned model and score the plan on the true system. One cell per system and seed
+ * ({@code cells/SYSTEM-sSEED/result.json}, kept on a rerun), then a table of cost gap against neuron
+ * sparsity, its CSV, and plots.
+ */
+public final class MyriadLearnSuite {
+
+    /** DemP's strengths (lambdaMax; L2 on positive weights, as the dynamics networks have no BatchNorm). */
+    static final double[] DEMP_LAMBDAS = {1e-3, 1e-2, 1e-1};
+    static final String MATCHED = "demp 0.01";
+
+    record Preset(String name, List<String> systems, LearnConfig config, int seeds) {
+        static Preset of(String name) {
+            return switch (name) {
+                case "quick" -> new Preset("quick", List.of("simple-case", "mould-fungicide", "bacteria", "cancer-treatment",
+                        "harvest", "glucose", "bioreactor", "epidemic-seirn"), LearnConfig.DEFAULT, 1);
+                case "study" -> new Preset("study", null, LearnConfig.DEFAULT.withEpochs(60), 3);
+                default -> throw new UserError("no preset '" + name + "' for myriad-learn; choose quick or study");
+            };
+        }
+    }
+
+    private MyriadLearnSuite() {
+    }
+
+    static List<LearnCell.Spec> specs() {
+        List<LearnCell.Spec> s = new ArrayList<>();
+        s.add(new LearnCell.Spec("dense", null, null, null));
+        for (double l : DEMP_LAMBDAS) {
+            ObjectNode c = JsonNodeFactory.instance.objectNode();
+            c.put("regularizer", "positive-l2");
+            c.put("lambdaMax", l);
+            s.add(new LearnCell.Spec("demp " + num(l), "demp", c, null));
+        }
+        s.add(new LearnCell.Spec("snap", "snap", null, MATCHED));
+        s.add(new LearnCell.Spec("random-structured", "random-structured", null, MATCHED));
+        s.add(new LearnCell.Spec(LearnCell.END_TO_END, LearnCell.END_TO_END, null, null));
+        return s;
+    }
+
+    public static int reproduce(String presetName, Path out, ClassLoader plugins, String solverId, Integer seedsOverride) {
+        Preset preset = Preset.of(presetName);
+        int seeds = seedsOverride == null ? preset.seeds() : seedsOverride;
+        if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);
+        Path dir = out != null ? out : Path.of("results", "myriad-learn-" + preset.name());
+        ControlProblems problems = ControlProblems.discover(plugins);
+        List<ControlProblem> systems = preset.systems() == null ? problems.all()
+                : preset.systems().stream().map(problems::get).toList();
+        Planning planning = LearnCommand.planning("hermite-simpson", preset.config().intervals(), solverId == null ? "sqp" : solverId);
+        var variants = LearnCell.variants(specs(), PruningMethods.discover(plugins));
+        OutputFolder folder = OutputFolder.prepare(dir);
+        try (AutoCloseable lock = folder.lock()) {
+            long start = System.nanoTime();
+            List<LearnResult> results = new ArrayList<>();
+            int total = systems.size() * seeds, index = 0;
+            for (ControlProblem p : systems) {
+                for (int seed = 1; seed <= seeds; seed++) {
+                    index++;
+                    Path cell = dir.resolve("cells").resolve(p.id() + "-s" + seed);
+                    Path file = cell.resolve("result.json");
+                    if (Files.isRegularFile(file)) {
+                        results.add(AtomicFiles.json().readValue(file.toFile(), LearnResult.class));
+                        System.out.printf(Locale.ROOT, "[%d/%d] %s seed %d: kept from an earlier run%n", index, total, p.id(), seed);
+                        continue;
+                    }
+                    System.out.printf(Locale.ROOT, "[%d/%d] %s seed %d%n", index, total, p.id(), seed);
+                    results.add(LearnCell.run(p, preset.config().withSeed(seed), planning, variants, "auto", plugins, file,
+                            cell.resolve("trajectories.png"), MATCHED));
+                }
+            }
+            Table t = LearnTable.of(preset.name(), results);
+            AtomicFiles.write(dir.resolve("table.md"), t.markdown().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir.resolve("table.csv"), t.csv().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir.resolve("plots").resolve("gap-vs-sparsity.png"), LearnTable.gapPlot(results));
+            System.out.println();
+            System.out.print(t.markdown());
+            System.out.printf(Locale.ROOT, "%nwrote %s, table.csv and plots/ in %.1f s%n", dir.resolve("table.md"),
+                    (System.nanoTime() - start) / 1e9);
+            return 0;
+        } catch (RuntimeException e) {
+            folder.discardIfEmpty();
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String num(double v) {
+        return String.format(Locale.ROOT, "%s", v < 1e-2 ? String.format(Locale.ROOT, "%.0e", v) : Double.toString(v));
+    }
+}
