@@ -39,7 +39,7 @@ public final class EndToEnd {
     /**
      * @param unroll      planner steps differentiated through
      * @param stepScale   the planner's first step moves the largest scaled control by this much
-     * @param weight      weight of the planning loss against the least-squares loss
+     * @param weight      weight of the planning gradient, whose norm is at most the least-squares gradient's times this
      * @param every       a planning-loss step on every this many minibatches
      * @param replanEvery epochs between renewals of the warm start
      * @param fdStep      central-difference step along the (normalised) direction, in scaled control units
@@ -63,22 +63,14 @@ public final class EndToEnd {
                                ComputeBackend backend, Settings s) {
         int steps = data.train().intervals(), m = p.controls();
         Scaling scaling = data.scaling();
-        PlanGradients grads = new PlanGradients(p, model, scaling, c, steps, backend);
         DataLoader loader = new DataLoader(data.windows(p.id() + "-train", data.train(), c.windowSteps()), c.batch(),
                 Normalization.identity(1), Augmentation.none(), true, false, c.seed() + 1);
         Optimizer optimizer = Optimizers.create(SystemIdentification.trainerConfig(c).optimizer());
         ExecutionContext train = new ExecutionContext(backend, true);
         List<Parameter> params = model.parameters();
         float[][] planGrad = new float[params.size()][];
-        double[] lo = new double[steps * m], hi = new double[steps * m];
-        for (int k = 0; k < steps; k++) {
-            for (int j = 0; j < m; j++) {
-                lo[k * m + j] = scaling.control(j, p.controlBounds().lower()[j]);
-                hi[k * m + j] = scaling.control(j, p.controlBounds().upper()[j]);
-            }
-        }
         double[] warm = null;
-        double warmCost = Double.NaN, first = Double.NaN, last = Double.NaN;
+        double warmCost = Double.NaN, eta = 0, first = Double.NaN, last = Double.NaN;
         int planningSteps = 0;
         Tensor gradOut = null;
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -86,12 +78,13 @@ public final class EndToEnd {
                 Planning.Scored plan = planning.plan(SystemIdentification.learned(p, model, scaling), p);
                 warm = scaledHeld(plan.controls(), steps, m, scaling);
                 warmCost = trueCost(p, warm, steps, scaling, null);
+                eta = stepSize(p, model, scaling, c, steps, warm, s, backend);
             }
             Iterator<Batch> it = loader.epoch(epoch);
             for (int b = 0; it.hasNext(); b++) {
                 boolean planStep = b % s.every() == 0 && Double.isFinite(warmCost) && Math.abs(warmCost) > 1e-12;
                 if (planStep) {
-                    double ratio = planningGradient(p, grads, warm, lo, hi, warmCost, s, scaling, planGrad, steps);
+                    double ratio = planningLoss(p, model, scaling, c, steps, warm, eta, s, backend, planGrad);
                     if (Double.isNaN(first)) first = ratio;
                     last = ratio;
                     planningSteps++;
@@ -101,12 +94,7 @@ public final class EndToEnd {
                 if (gradOut == null || !gradOut.sameShape(y)) gradOut = Tensor.zeros(y.shape());
                 Evaluator.loss(backend, y, batch, 0f, gradOut);
                 model.backward(gradOut, train);
-                if (planStep) {
-                    for (int i = 0; i < params.size(); i++) {
-                        float[] g = params.get(i).grad().data();
-                        for (int e = 0; e < g.length; e++) g[e] += (float) (s.weight() * planGrad[i][e]);
-                    }
-                }
+                if (planStep) addPlanning(params, planGrad, s.weight());
                 optimizer.step(params, (float) c.lr(), backend);
                 model.touch();
             }
@@ -115,24 +103,52 @@ public final class EndToEnd {
     }
 
     /**
-     * The planning loss's gradient in the parameters, into {@code out}; returns the loss (true cost
-     * of the unrolled plan over that of the warm start).
+     * The unrolled planner's step: the first step from {@code warm} moves the largest scaled control by
+     * {@link Settings#stepScale}. Fixed while a warm start lasts, so the loss is a smooth function of the
+     * parameters (a step renormalised every time would move with them).
      */
+    public static double stepSize(ControlProblem p, Model model, Scaling scaling, LearnConfig c, int steps, double[] warm,
+                                  Settings s, ComputeBackend backend) {
+        double[][] g = new double[1][warm.length];
+        new PlanGradients(p, model, scaling, c, steps, backend).evaluate(new double[][] {warm}, new double[] {1}, g);
+        double max = 0;
+        for (double v : g[0]) max = Math.max(max, Math.abs(v));
+        return max > 0 ? s.stepScale() / max : 0;
+    }
+
+    /**
+     * The planning loss at {@code warm} (held controls in scaled units, {@code steps} intervals): the true
+     * cost where the unrolled planner ends over the true cost of {@code warm}; its gradient in the
+     * model's parameters goes into {@code out} (one array per parameter, made when missing).
+     */
+    public static double planningLoss(ControlProblem p, Model model, Scaling scaling, LearnConfig c, int steps, double[] warm,
+                                      double eta, Settings s, ComputeBackend backend, float[][] out) {
+        int m = p.controls();
+        double[] lo = new double[steps * m], hi = new double[steps * m];
+        for (int k = 0; k < steps; k++) {
+            for (int j = 0; j < m; j++) {
+                lo[k * m + j] = scaling.control(j, p.controlBounds().lower()[j]);
+                hi[k * m + j] = scaling.control(j, p.controlBounds().upper()[j]);
+            }
+        }
+        double warmCost = trueCost(p, warm, steps, scaling, null);
+        if (!Double.isFinite(warmCost) || Math.abs(warmCost) < 1e-12) {
+            throw new IllegalArgumentException("the warm start's true cost is " + warmCost + "; the planning loss divides by it");
+        }
+        return planningGradient(p, new PlanGradients(p, model, scaling, c, steps, backend), warm, lo, hi, warmCost, eta, s, scaling,
+                out);
+    }
+
     private static double planningGradient(ControlProblem p, PlanGradients grads, double[] warm, double[] lo, double[] hi,
-                                           double warmCost, Settings s, Scaling scaling, float[][] out, int steps) {
+                                           double warmCost, double eta, Settings s, Scaling scaling, float[][] out) {
+        int steps = warm.length / p.controls();
         int dim = warm.length, k = s.unroll();
         double[][] u = new double[k + 1][];
         boolean[][] free = new boolean[k][dim];
         u[0] = warm.clone();
         double[][] g = new double[1][dim];
-        double eta = Double.NaN;
         for (int j = 0; j < k; j++) {
             grads.evaluate(new double[][] {u[j]}, new double[] {1}, g);
-            if (j == 0) {
-                double max = 0;
-                for (double v : g[0]) max = Math.max(max, Math.abs(v));
-                eta = max > 0 ? s.stepScale() / max : 0;
-            }
             u[j + 1] = new double[dim];
             for (int e = 0; e < dim; e++) {
                 double v = u[j][e] - eta * g[0][e];
@@ -173,6 +189,27 @@ public final class EndToEnd {
             for (int e = 0; e < dim; e++) bar[e] -= eta * (pair[0][e] + pair[1][e]);
         }
         return loss;
+    }
+
+    /**
+     * Adds the planning gradient to the least-squares one, scaled down when its norm exceeds the
+     * least-squares gradient's times {@code weight}: a planning loss can pull far harder than the fit
+     * (on bacteria an unscaled one wrecked the model), and the fit is what keeps it a model.
+     */
+    private static void addPlanning(List<Parameter> params, float[][] plan, double weight) {
+        double fit = 0, planning = 0;
+        for (int i = 0; i < params.size(); i++) {
+            float[] g = params.get(i).grad().data();
+            for (int e = 0; e < g.length; e++) {
+                fit += (double) g[e] * g[e];
+                planning += (double) plan[i][e] * plan[i][e];
+            }
+        }
+        double scale = planning == 0 ? 0 : weight * Math.min(1, Math.sqrt(fit / planning));
+        for (int i = 0; i < params.size(); i++) {
+            float[] g = params.get(i).grad().data();
+            for (int e = 0; e < g.length; e++) g[e] += (float) (scale * plan[i][e]);
+        }
     }
 
     /** Held controls, one per interval, in scaled units, read from a plan at the interval starts. */

@@ -16,7 +16,12 @@ import io.deadwood.control.optim.TrajectoryOptimizer;
  * step) and its cost is what counts. A plan for a system with a fixed end state is also judged by how
  * far the true end lands from it.
  */
-public record Planning(String optimizer, Integrator integrator, int intervals, NlpSolver solver, NlpOptions options) {
+public record Planning(String optimizer, Integrator integrator, int intervals, NlpSolver solver, NlpOptions options,
+                       NlpSolver fallback) {
+
+    public Planning(String optimizer, Integrator integrator, int intervals, NlpSolver solver, NlpOptions options) {
+        this(optimizer, integrator, intervals, solver, options, null);
+    }
 
     /**
      * @param cost      the true cost of the plan
@@ -35,10 +40,23 @@ public record Planning(String optimizer, Integrator integrator, int intervals, N
         // A discrete-time system has no collocation: its steps are shot.
         if (o.inapplicable(planOn).isPresent()) o = TrajectoryOptimizer.of("multiple-shooting");
         Solution s = o.solve(planOn, integrator, n, solver, options);
+        if (!s.converged() && fallback != null) {
+            // The other solver's plan replaces it when that converged, or ended lower on the problem planned on
+            // (never judged by the true cost, which the planner may not see).
+            Solution other = o.solve(planOn, integrator, n, fallback, options);
+            if (other.converged() || better(planOn, other, s)) s = other;
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Rollout.Result r = Scoring.score(truth, s.controls());
         return new Scored(r.cost(), endError(truth, r.states()[r.states().length - 1]), s.converged(), s.status(),
                 s.nlp().iterations(), seconds, s.controls(), r.states(), s.states());
+    }
+
+    /** Whether a's plan is feasible to the options' tolerance and cheaper than b's, both on the problem planned on. */
+    private boolean better(ControlProblem planOn, Solution a, Solution b) {
+        boolean aOk = a.nlp().violation() <= Math.sqrt(options.tolerance()), bOk = b.nlp().violation() <= Math.sqrt(options.tolerance());
+        if (aOk != bOk) return aOk;
+        return a.nlp().objective() < b.nlp().objective();
     }
 
     static double endError(ControlProblem p, double[] end) {

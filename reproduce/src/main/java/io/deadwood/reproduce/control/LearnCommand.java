@@ -7,6 +7,7 @@ import io.deadwood.control.Integrator;
 import io.deadwood.control.learn.LearnConfig;
 import io.deadwood.control.learn.Planning;
 import io.deadwood.control.nlp.NlpOptions;
+import io.deadwood.control.nlp.NlpSolver;
 import io.deadwood.control.optim.TrajectoryOptimizer;
 import io.deadwood.reproduce.cli.MethodCatalog;
 import io.deadwood.reproduce.cli.OutputFolder;
@@ -117,7 +118,10 @@ public final class LearnCommand implements Callable<Integer> {
             throw new UserError("--optimizer: " + e.getMessage(), e);
         }
         if (optimizer.equals("fbsm")) throw new UserError("--optimizer: plan with a direct method; the sweep needs the adjoint of the true system");
-        return new Planning(optimizer, Integrator.HEUN, intervals, ControlSolvers.choose(solver), new NlpOptions(1e-6, 3000, 10));
+        NlpSolver primary = ControlSolvers.choose(solver), installed = ControlSolvers.choose(null);
+        // Where the chosen solver fails, the default one (IPOPT where installed) has a go too.
+        return new Planning(optimizer, Integrator.HEUN, intervals, primary, new NlpOptions(1e-6, 3000, 10),
+                installed.id().equals(primary.id()) ? null : installed);
     }
 
     /** {@code ID} or {@code ID=JSON}; the label is the id, with the settings when there are some. */

@@ -192,4 +192,51 @@ class LearnedDynamicsTest {
             }
         }
     }
+
+    /**
+     * The end-to-end loss's gradient (backwards through five unrolled planner steps, with Hessian
+     * products by central differences) agrees with a central difference of the loss itself along a
+     * random direction in parameter space.
+     */
+    @Test
+    void theEndToEndGradientMatchesADirectionalDifference() {
+        LearnConfig c = config("tanh", 8, 1, 4);
+        Model model = DynamicsModel.create(system, c);
+        model.initialize(6);
+        Scaling scaling = new Scaling(new double[] {0, 0}, new double[] {0.8, 1.2}, new double[] {0}, new double[] {1});
+        int steps = 20;
+        double[] warm = new double[steps];
+        for (int k = 0; k < steps; k++) warm[k] = 0.3 * Math.sin(k / 3.0);
+        io.deadwood.control.learn.EndToEnd.Settings s = io.deadwood.control.learn.EndToEnd.Settings.DEFAULT;
+        List<Parameter> params = model.parameters();
+        float[][] grad = new float[params.size()][];
+        double eta = io.deadwood.control.learn.EndToEnd.stepSize(system, model, scaling, c, steps, warm, s, backend);
+        io.deadwood.control.learn.EndToEnd.planningLoss(system, model, scaling, c, steps, warm, eta, s, backend, grad);
+        SplittableRandom rng = new SplittableRandom(4);
+        float[][] dir = new float[params.size()][], keep = new float[params.size()][];
+        double analytic = 0;
+        for (int i = 0; i < params.size(); i++) {
+            float[] v = params.get(i).value().data();
+            keep[i] = v.clone();
+            dir[i] = new float[v.length];
+            for (int e = 0; e < v.length; e++) {
+                dir[i][e] = (float) (2 * rng.nextDouble() - 1);
+                analytic += dir[i][e] * grad[i][e];
+            }
+        }
+        double delta = 1e-3;
+        double[] side = new double[2];
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < params.size(); i++) {
+                float[] v = params.get(i).value().data();
+                for (int e = 0; e < v.length; e++) v[e] = (float) (keep[i][e] + (k == 0 ? delta : -delta) * dir[i][e]);
+            }
+            side[k] = io.deadwood.control.learn.EndToEnd.planningLoss(system, model, scaling, c, steps, warm, eta, s, backend,
+                    new float[params.size()][]);
+        }
+        for (int i = 0; i < params.size(); i++) System.arraycopy(keep[i], 0, params.get(i).value().data(), 0, keep[i].length);
+        double numeric = (side[0] - side[1]) / (2 * delta);
+        assertTrue(Math.abs(numeric) > 1e-4, "the loss hardly depends on the weights: " + numeric);
+        assertEquals(numeric, analytic, 0.03 * Math.abs(numeric), "directional derivative");
+    }
 }
