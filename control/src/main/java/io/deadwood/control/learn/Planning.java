@@ -14,13 +14,14 @@ import io.deadwood.control.optim.TrajectoryOptimizer;
  * Plans on a problem (true or learned) with one of the trajectory optimisers and scores the plan on
  * the TRUE dynamics, as Myriad does: the controls are integrated through the real system (RK4, fine
  * step) and its cost is what counts. A plan for a system with a fixed end state is also judged by how
- * far the true end lands from it.
+ * far the true end lands from it. Where the solver does not converge, an optional {@code fallback}
+ * solver (with its own, usually shorter, limits) has a go too.
  */
 public record Planning(String optimizer, Integrator integrator, int intervals, NlpSolver solver, NlpOptions options,
-                       NlpSolver fallback) {
+                       NlpSolver fallback, NlpOptions fallbackOptions) {
 
     public Planning(String optimizer, Integrator integrator, int intervals, NlpSolver solver, NlpOptions options) {
-        this(optimizer, integrator, intervals, solver, options, null);
+        this(optimizer, integrator, intervals, solver, options, null, null);
     }
 
     /**
@@ -43,7 +44,7 @@ public record Planning(String optimizer, Integrator integrator, int intervals, N
         if (!s.converged() && fallback != null) {
             // The other solver's plan replaces it when that converged, or ended lower on the problem planned on
             // (never judged by the true cost, which the planner may not see).
-            Solution other = o.solve(planOn, integrator, n, fallback, options);
+            Solution other = o.solve(planOn, integrator, n, fallback, fallbackOptions);
             if (other.converged() || better(planOn, other, s)) s = other;
         }
         double seconds = (System.nanoTime() - start) / 1e9;

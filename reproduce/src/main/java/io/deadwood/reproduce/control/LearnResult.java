@@ -28,13 +28,13 @@ public record LearnResult(String schema, String system, LearnConfig config, Stri
      */
     public record Variant(String label, String method, JsonNode methodConfig, double oneStepError, double rolloutError,
                           long unitsBefore, long unitsAfter, long paramsBefore, long paramsAfter, double neuronSparsity,
-                          double finalDnr, double trainSeconds, double cost, double costGap, double endError,
+                          double finalDnr, double trainSeconds, double planSeconds, double cost, double costGap, double endError,
                           boolean planConverged, String planStatus, String failure) {
         static Variant of(LearnRun.Row r) {
             Planning.Scored p = r.plan();
             return new Variant(r.label(), r.method(), r.config(), r.oneStepError(), r.rolloutError(), r.unitsBefore(), r.unitsAfter(),
                     r.paramsBefore(), r.paramsAfter(), r.neuronSparsity(), r.finalDnr(), r.trainSeconds(),
-                    p == null ? Double.NaN : p.cost(), r.costGap(), p == null ? Double.NaN : p.endError(), p != null && p.converged(),
+                    p == null ? Double.NaN : p.seconds(), p == null ? Double.NaN : p.cost(), r.costGap(), p == null ? Double.NaN : p.endError(), p != null && p.converged(),
                     p == null ? "-" : p.status(), r.failure());
         }
     }

@@ -23,7 +23,7 @@ final class LearnTable {
     private LearnTable() {
     }
 
-    static Table of(String preset, List<LearnResult> results) {
+    static Table of(List<LearnResult> results) {
         Map<String, List<LearnResult>> bySystem = new LinkedHashMap<>();
         for (LearnResult r : results) bySystem.computeIfAbsent(r.system(), k -> new ArrayList<>()).add(r);
         List<List<String>> rows = new ArrayList<>();
@@ -69,7 +69,7 @@ final class LearnTable {
                         + "rollout error: RMSE of the whole held-out trajectories in the model's scaled units",
                 any.optimizer(), any.intervals(), any.solver(), any.config().hidden(), any.config().depth(), any.config().activation(),
                 any.config().epochs(), any.config().trajectories(), any.config().windowSteps()));
-        return new Table("myriad-learn (" + preset + " preset): learned dynamics, pruned while they train, planned on and scored on the true system",
+        return new Table("myriad-learn: learned dynamics, pruned while they train, planned on and scored on the true system",
                 List.of("system", "variant", "seeds ok", "neuron sparsity", "units", "rollout error", "cost gap", "end error", "plans converged"),
                 rows, notes);
     }

@@ -8,6 +8,7 @@ import io.deadwood.api.result.AtomicFiles;
 import io.deadwood.control.ControlProblem;
 import io.deadwood.control.ControlProblems;
 import io.deadwood.control.learn.LearnConfig;
+import io.deadwood.control.learn.LearnRun;
 import io.deadwood.control.learn.Planning;
 import io.deadwood.reproduce.cli.OutputFolder;
 import io.deadwood.reproduce.cli.UserError;
@@ -72,32 +73,13 @@ public final class MyriadLearnSuite {
         var variants = LearnCell.variants(specs(), PruningMethods.discover(plugins));
         OutputFolder folder = OutputFolder.prepare(dir);
         try (AutoCloseable lock = folder.lock()) {
-            long start = System.nanoTime();
-            List<LearnResult> results = new ArrayList<>();
-            int total = systems.size() * seeds, index = 0;
-            for (ControlProblem p : systems) {
-                for (int seed = 1; seed <= seeds; seed++) {
-                    index++;
-                    Path cell = dir.resolve("cells").resolve(p.id() + "-s" + seed);
-                    Path file = cell.resolve("result.json");
-                    if (Files.isRegularFile(file)) {
-                        results.add(AtomicFiles.json().readValue(file.toFile(), LearnResult.class));
-                        System.out.printf(Locale.ROOT, "[%d/%d] %s seed %d: kept from an earlier run%n", index, total, p.id(), seed);
-                        continue;
-                    }
-                    System.out.printf(Locale.ROOT, "[%d/%d] %s seed %d%n", index, total, p.id(), seed);
-                    results.add(LearnCell.run(p, preset.config().withSeed(seed), planning, variants, "auto", plugins, file,
-                            cell.resolve("trajectories.png"), MATCHED));
-                }
-            }
-            Table t = LearnTable.of(preset.name(), results);
-            AtomicFiles.write(dir.resolve("table.md"), t.markdown().getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(dir.resolve("table.csv"), t.csv().getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(dir.resolve("plots").resolve("gap-vs-sparsity.png"), LearnTable.gapPlot(results));
+            long begin = System.nanoTime();
+            Table t = run(systems, preset.config(), seeds, planning, variants, plugins, dir, (index, total, system, seed, kept) ->
+                    System.out.printf(Locale.ROOT, "[%d/%d] %s seed %d%s%n", index, total, system, seed, kept ? ": kept from an earlier run" : ""));
             System.out.println();
             System.out.print(t.markdown());
             System.out.printf(Locale.ROOT, "%nwrote %s, table.csv and plots/ in %.1f s%n", dir.resolve("table.md"),
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - begin) / 1e9);
             return 0;
         } catch (RuntimeException e) {
             folder.discardIfEmpty();
@@ -105,6 +87,34 @@ public final class MyriadLearnSuite {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    interface Progress {
+        void cell(int index, int total, String system, int seed, boolean kept);
+    }
+
+    /** Runs (or keeps) every system and seed into {@code dir}, then writes the table, its CSV and the plot. */
+    static Table run(List<ControlProblem> systems, LearnConfig config, int seeds, Planning planning, List<LearnRun.Variant> variants,
+                     ClassLoader plugins, Path dir, Progress progress) throws java.io.IOException {
+        List<LearnResult> results = new ArrayList<>();
+        int total = systems.size() * seeds, index = 0;
+        for (ControlProblem p : systems) {
+            for (int seed = 1; seed <= seeds; seed++) {
+                index++;
+                Path cell = dir.resolve("cells").resolve(p.id() + "-s" + seed);
+                Path file = cell.resolve("result.json");
+                boolean kept = Files.isRegularFile(file);
+                progress.cell(index, total, p.id(), seed, kept);
+                results.add(kept ? AtomicFiles.json().readValue(file.toFile(), LearnResult.class)
+                        : LearnCell.run(p, config.withSeed(seed), planning, variants, "auto", plugins, file,
+                                cell.resolve("trajectories.png"), MATCHED));
+            }
+        }
+        Table t = LearnTable.of(results);
+        AtomicFiles.write(dir.resolve("table.md"), t.markdown().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("table.csv"), t.csv().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("plots").resolve("gap-vs-sparsity.png"), LearnTable.gapPlot(results));
+        return t;
     }
 
     static String num(double v) {

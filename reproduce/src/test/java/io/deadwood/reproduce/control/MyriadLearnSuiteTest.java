@@ -1,0 +1,90 @@
+package io.deadwood.reproduce.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deadwood.api.nn.OdeScheme;
+import io.deadwood.api.prune.PruningMethods;
+import io.deadwood.api.report.Table;
+import io.deadwood.api.result.AtomicFiles;
+import io.deadwood.control.ControlProblem;
+import io.deadwood.control.ControlProblems;
+import io.deadwood.control.learn.LearnConfig;
+import io.deadwood.control.learn.LearnRun;
+import io.deadwood.control.learn.Planning;
+import io.deadwood.testkit.ReferenceBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MyriadLearnSuiteTest {
+    private static final LearnConfig TINY = new LearnConfig(20, 10, 3, 12, 2, "relu", OdeScheme.RK4, 3, 16, 3e-3, 0.1, 0.2, 1);
+    private final ControlProblems all = ControlProblems.discover(getClass().getClassLoader());
+
+    @Test
+    void runsEveryVariantKeepsCellsAndResumes(@TempDir Path dir) throws Exception {
+        ClassLoader loader = getClass().getClassLoader();
+        List<ControlProblem> systems = List.of(all.get("lqr"));
+        Planning planning = LearnCommand.planning("trapezoidal", TINY.intervals(), "sqp");
+        var variants = LearnCell.variants(MyriadLearnSuite.specs(), PruningMethods.discover(loader));
+        List<Boolean> kept = new ArrayList<>();
+        Table t = MyriadLearnSuite.run(systems, TINY, 1, planning, variants, loader, dir, (i, n, s, seed, k) -> kept.add(k));
+        assertEquals(List.of(false), kept);
+        assertEquals(variants.size(), t.rows().size(), "one row per variant");
+        LearnResult r = AtomicFiles.json().readValue(dir.resolve("cells/lqr-s1/result.json").toFile(), LearnResult.class);
+        assertEquals(LearnResult.SCHEMA, r.schema());
+        List<String> labels = r.variants().stream().map(LearnResult.Variant::label).toList();
+        assertEquals(List.of("dense", "demp 1e-03", "demp 0.01", "demp 0.1", "snap", "random-structured", "end-to-end"), labels);
+        LearnResult.Variant matched = null, target = null;
+        for (LearnResult.Variant v : r.variants()) {
+            assertNull(v.failure(), v.label() + " failed: " + v.failure());
+            assertTrue(Double.isFinite(v.costGap()) && Double.isFinite(v.rolloutError()), v.toString());
+            assertTrue(v.unitsAfter() <= v.unitsBefore() && v.unitsBefore() == 24, v.toString());
+            if (v.label().equals("random-structured")) matched = v;
+            if (v.label().equals(MyriadLearnSuite.MATCHED)) target = v;
+        }
+        assertEquals(target.unitsAfter(), matched.unitsAfter(), "the baseline is pruned to DemP's neuron count");
+        assertTrue(Files.isRegularFile(dir.resolve("cells/lqr-s1/trajectories.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("plots/gap-vs-sparsity.png")) && Files.isRegularFile(dir.resolve("table.csv")));
+        String first = Files.readString(dir.resolve("table.md"));
+        kept.clear();
+        MyriadLearnSuite.run(systems, TINY, 1, planning, variants, loader, dir, (i, n, s, seed, k) -> kept.add(k));
+        assertEquals(List.of(true), kept, "a rerun keeps the finished cell");
+        assertEquals(first, Files.readString(dir.resolve("table.md")));
+    }
+
+    /** Every pruning method on the class path trains a dynamics model (a regression model applied many times per step). */
+    @Test
+    void everyPruningMethodTrainsADynamicsModel() {
+        ControlProblem p = all.get("lqr");
+        Planning planning = LearnCommand.planning("trapezoidal", TINY.intervals(), "sqp");
+        List<LearnRun.Variant> variants = new ArrayList<>();
+        for (var m : PruningMethods.discover(getClass().getClassLoader()).all()) variants.add(new LearnRun.Variant(m.id(), m, null, null));
+        LearnRun.Result r = LearnRun.run(p, TINY, planning, variants, new ReferenceBackend(), null);
+        for (LearnRun.Row row : r.rows()) {
+            assertNull(row.failure(), row.label() + ": " + row.failure());
+            assertTrue(Double.isFinite(row.rolloutError()) && row.plan() != null, row.label());
+        }
+    }
+
+    @Test
+    void theSameSeedLearnsTheSameModel() {
+        ControlProblem p = all.get("simple-case");
+        Planning planning = LearnCommand.planning("trapezoidal", TINY.intervals(), "sqp");
+        var a = LearnRun.run(p, TINY, planning, List.of(LearnRun.Variant.dense()), new ReferenceBackend(), null).rows().getFirst();
+        var b = LearnRun.run(p, TINY, planning, List.of(LearnRun.Variant.dense()), new ReferenceBackend(), null).rows().getFirst();
+        assertEquals(a.rolloutError(), b.rolloutError(), 0.0);
+        assertEquals(a.plan().cost(), b.plan().cost(), 0.0);
+    }
+
+    @Test
+    void anUnknownPresetIsRefused() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.deadwood.reproduce.cli.UserError.class,
+                () -> MyriadLearnSuite.Preset.of("huge"));
+        assertTrue(e.getMessage().contains("quick or study"), e.getMessage());
+    }
+}
