@@ -38,12 +38,13 @@ final class LearnTable {
                 double[] gap = runs.stream().mapToDouble(LearnResult.Variant::costGap).toArray();
                 double[] sparsity = runs.stream().mapToDouble(LearnResult.Variant::neuronSparsity).toArray();
                 double[] rollout = runs.stream().mapToDouble(LearnResult.Variant::rolloutError).toArray();
+                double[] dnr = runs.stream().mapToDouble(LearnResult.Variant::finalDnr).toArray();
                 long converged = runs.stream().filter(LearnResult.Variant::planConverged).count();
                 double endError = runs.stream().mapToDouble(LearnResult.Variant::endError).max().orElse(Double.NaN);
                 String units = runs.isEmpty() ? "-" : runs.getFirst().unitsAfter() + "/" + runs.getFirst().unitsBefore();
                 if (runs.size() > 1) units = String.format(Locale.ROOT, "%.1f/%d", mean(runs.stream().mapToDouble(v -> v.unitsAfter()).toArray()),
                         runs.getFirst().unitsBefore());
-                rows.add(List.of(e.getKey(), first.label(), runs.size() + "/" + seeds.size(), pm(sparsity, "%.3f"), units,
+                rows.add(List.of(e.getKey(), first.label(), runs.size() + "/" + seeds.size(), pm(dnr, "%.3f"), pm(sparsity, "%.3f"), units,
                         pm(rollout, "%.3g"), pmPercent(gap), endError == 0 ? "-" : String.format(Locale.ROOT, "%.2g", endError),
                         converged + "/" + runs.size()));
                 for (double g : gap) gapsByVariant.computeIfAbsent(first.label(), k -> new ArrayList<>()).add(g);
@@ -66,11 +67,12 @@ final class LearnTable {
         LearnResult any = results.getFirst();
         notes.add(String.format(Locale.ROOT, "cost gap = (true cost of the plan made on the learned model - reference) / |reference|; "
                         + "plans by %s, N = %d, solver %s; models: %d hidden x %d %s, %d epochs, %d trajectories, %d-step windows; "
+                        + "DNR: the fraction of hidden ReLU outputs that are zero, over the last epoch's training steps; "
                         + "rollout error: RMSE of the whole held-out trajectories in the model's scaled units",
                 any.optimizer(), any.intervals(), any.solver(), any.config().hidden(), any.config().depth(), any.config().activation(),
                 any.config().epochs(), any.config().trajectories(), any.config().windowSteps()));
         return new Table("myriad-learn: learned dynamics, pruned while they train, planned on and scored on the true system",
-                List.of("system", "variant", "seeds ok", "neuron sparsity", "units", "rollout error", "cost gap", "end error", "plans converged"),
+                List.of("system", "variant", "seeds ok", "DNR", "neuron sparsity", "units", "rollout error", "cost gap", "end error", "plans converged"),
                 rows, notes);
     }
 
