@@ -76,6 +76,51 @@ final class LearnTable {
                 rows, notes);
     }
 
+    /**
+     * One row per system, one column per variant, each cell the mean cost gap over seeds with the mean
+     * neuron sparsity in brackets; a last row has the median gap over systems and the mean sparsity.
+     */
+    static Table summary(List<LearnResult> results) {
+        Map<String, Map<String, List<double[]>>> cells = new LinkedHashMap<>();
+        List<String> variants = new ArrayList<>();
+        for (LearnResult r : results) {
+            for (LearnResult.Variant v : r.variants()) {
+                if (!variants.contains(v.label())) variants.add(v.label());
+                if (v.failure() != null) continue;
+                cells.computeIfAbsent(r.system(), k -> new LinkedHashMap<>()).computeIfAbsent(v.label(), k -> new ArrayList<>())
+                        .add(new double[] {v.costGap(), v.neuronSparsity()});
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, List<Double>> gaps = new LinkedHashMap<>(), sparsities = new LinkedHashMap<>();
+        for (var e : cells.entrySet()) {
+            List<String> row = new ArrayList<>(List.of(e.getKey()));
+            for (String v : variants) {
+                List<double[]> runs = e.getValue().getOrDefault(v, List.of());
+                if (runs.isEmpty()) {
+                    row.add("-");
+                    continue;
+                }
+                double gap = mean(runs.stream().mapToDouble(x -> x[0]).toArray()), sp = mean(runs.stream().mapToDouble(x -> x[1]).toArray());
+                row.add(String.format(Locale.ROOT, "%+.2f%% (%.2f)", 100 * gap, sp));
+                gaps.computeIfAbsent(v, k -> new ArrayList<>()).add(gap);
+                sparsities.computeIfAbsent(v, k -> new ArrayList<>()).add(sp);
+            }
+            rows.add(row);
+        }
+        List<String> last = new ArrayList<>(List.of("median over systems"));
+        for (String v : variants) {
+            last.add(gaps.containsKey(v) ? String.format(Locale.ROOT, "%+.2f%% (%.2f)", 100 * median(gaps.get(v)),
+                    mean(sparsities.get(v).stream().mapToDouble(d -> d).toArray())) : "-");
+        }
+        rows.add(last);
+        List<String> header = new ArrayList<>(List.of("system"));
+        header.addAll(variants);
+        return new Table("myriad-learn: cost gap of the plan made on each learned model (neuron sparsity), mean over seeds",
+                header, rows, List.of("cost gap = (true cost of the plan made on the learned model - true cost of the plan made on the true model)"
+                        + " / |the latter|; sparsity = units cut / units"));
+    }
+
     static byte[] gapPlot(List<LearnResult> results) {
         XYChart c = new XYChartBuilder().width(800).height(500).title("cost gap against neuron sparsity, every system and seed")
                 .xAxisTitle("neuron sparsity").yAxisTitle("cost gap (%)").build();

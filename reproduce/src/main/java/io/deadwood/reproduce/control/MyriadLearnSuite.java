@@ -24,7 +24,7 @@ import java.util.Locale;
  * strengths, with two baselines pruned to the middle DemP's neuron sparsity, and end to end; plan on
  * each learned model and score the plan on the true system. One cell per system and seed
  * ({@code cells/SYSTEM-sSEED/result.json}, kept on a rerun), then a table of cost gap against neuron
- * sparsity, its CSV, and plots.
+ * sparsity, its CSV, a one-row-per-system summary, and plots.
  */
 public final class MyriadLearnSuite {
 
@@ -77,8 +77,8 @@ public final class MyriadLearnSuite {
             Table t = run(systems, preset.config(), seeds, planning, variants, plugins, dir, (index, total, system, seed, kept) ->
                     System.out.printf(Locale.ROOT, "[%d/%d] %s seed %d%s%n", index, total, system, seed, kept ? ": kept from an earlier run" : ""));
             System.out.println();
-            System.out.print(t.markdown());
-            System.out.printf(Locale.ROOT, "%nwrote %s, table.csv and plots/ in %.1f s%n", dir.resolve("table.md"),
+            System.out.print(Files.readString(dir.resolve("summary.md")));
+            System.out.printf(Locale.ROOT, "%nwrote %s (every variant in detail), summary.md, table.csv and plots/ in %.1f s%n", dir.resolve("table.md"),
                     (System.nanoTime() - begin) / 1e9);
             return 0;
         } catch (RuntimeException e) {
@@ -113,6 +113,7 @@ public final class MyriadLearnSuite {
         Table t = LearnTable.of(results);
         AtomicFiles.write(dir.resolve("table.md"), t.markdown().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("table.csv"), t.csv().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("summary.md"), LearnTable.summary(results).markdown().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("plots").resolve("gap-vs-sparsity.png"), LearnTable.gapPlot(results));
         return t;
     }

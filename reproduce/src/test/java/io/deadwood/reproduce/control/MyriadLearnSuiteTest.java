@@ -50,6 +50,10 @@ class MyriadLearnSuiteTest {
         assertEquals(target.unitsAfter(), matched.unitsAfter(), "the baseline is pruned to DemP's neuron count");
         assertTrue(Files.isRegularFile(dir.resolve("cells/lqr-s1/trajectories.png")));
         assertTrue(Files.isRegularFile(dir.resolve("plots/gap-vs-sparsity.png")) && Files.isRegularFile(dir.resolve("table.csv")));
+        List<String> summary = Files.readAllLines(dir.resolve("summary.md"));
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith("| lqr | ")), String.join("\n", summary));
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith("| median over systems | ")), String.join("\n", summary));
+        assertTrue(summary.stream().anyMatch(l -> l.contains("| end-to-end |")), "a column per variant");
         String first = Files.readString(dir.resolve("table.md"));
         kept.clear();
         MyriadLearnSuite.run(systems, TINY, 1, planning, variants, loader, dir, (i, n, s, seed, k) -> kept.add(k));
