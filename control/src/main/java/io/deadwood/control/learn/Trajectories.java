@@ -31,7 +31,8 @@ public record Trajectories(double[][][] states, double[][][] controls, int inter
         int made = 0, tries = 0;
         while (made < count) {
             if (++tries > 20 * count) {
-                throw new IllegalStateException(p.id() + ": " + (tries - made) + " sampled trajectories left finite values; got " + made);
+                throw new IllegalStateException(p.id() + ": " + (tries - made) + " of " + tries
+                        + " sampled trajectories left the finite numbers, so only " + made + " of " + count + " were kept");
             }
             double[] x0 = p.initialState();
             for (int i = 0; i < n; i++) {

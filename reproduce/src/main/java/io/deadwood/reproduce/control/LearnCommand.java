@@ -98,8 +98,13 @@ public final class LearnCommand implements Callable<Integer> {
         var variants = LearnCell.variants(specs, catalog.methods(plugins));
         OutputFolder folder = OutputFolder.prepare(out);
         try (AutoCloseable lock = folder.lock()) {
-            LearnResult r = LearnCell.run(p, c, planning, variants, backend, catalog.loader(plugins), folder.resolve("result.json"),
-                    folder.resolve("trajectories.png"), specs.getLast().label());
+            LearnResult r;
+            try {
+                r = LearnCell.run(p, c, planning, variants, backend, catalog.loader(plugins), folder.resolve("result.json"),
+                        folder.resolve("trajectories.png"), specs.getLast().label());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new UserError(system + ": " + e.getMessage() + "; try other --intervals, --trajectories or --optimizer", e);
+            }
             System.out.printf(Locale.ROOT, "%s: planning on the true model costs %.6g; wrote %s and trajectories.png in %.1f s%n",
                     system, r.referenceCost(), folder.resolve("result.json"), r.seconds());
             return 0;

@@ -23,7 +23,7 @@ final class LearnTable {
     private LearnTable() {
     }
 
-    static Table of(List<LearnResult> results) {
+    static Table of(List<LearnResult> results, List<String> failed) {
         Map<String, List<LearnResult>> bySystem = new LinkedHashMap<>();
         for (LearnResult r : results) bySystem.computeIfAbsent(r.system(), k -> new ArrayList<>()).add(r);
         List<List<String>> rows = new ArrayList<>();
@@ -64,6 +64,7 @@ final class LearnTable {
                     mean(sparsityByVariant.get(e.getKey()).stream().mapToDouble(d -> d).toArray())));
         }
         notes.add(summary.toString().replaceAll("; $", ""));
+        for (String f : failed) notes.add("not learned: " + f);
         LearnResult any = results.getFirst();
         notes.add(String.format(Locale.ROOT, "cost gap = (true cost of the plan made on the learned model - reference) / |reference|; "
                         + "plans by %s, N = %d, solver %s; models: %d hidden x %d %s, %d epochs, %d trajectories, %d-step windows; "

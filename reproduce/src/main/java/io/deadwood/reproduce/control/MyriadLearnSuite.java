@@ -97,6 +97,7 @@ public final class MyriadLearnSuite {
     static Table run(List<ControlProblem> systems, LearnConfig config, int seeds, Planning planning, List<LearnRun.Variant> variants,
                      ClassLoader plugins, Path dir, Progress progress) throws java.io.IOException {
         List<LearnResult> results = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         int total = systems.size() * seeds, index = 0;
         for (ControlProblem p : systems) {
             for (int seed = 1; seed <= seeds; seed++) {
@@ -105,12 +106,23 @@ public final class MyriadLearnSuite {
                 Path file = cell.resolve("result.json");
                 boolean kept = Files.isRegularFile(file);
                 progress.cell(index, total, p.id(), seed, kept);
-                results.add(kept ? AtomicFiles.json().readValue(file.toFile(), LearnResult.class)
-                        : LearnCell.run(p, config.withSeed(seed), planning, variants, "auto", plugins, file,
-                                cell.resolve("trajectories.png"), MATCHED));
+                if (kept) {
+                    results.add(AtomicFiles.json().readValue(file.toFile(), LearnResult.class));
+                    continue;
+                }
+                try {
+                    results.add(LearnCell.run(p, config.withSeed(seed), planning, variants, "auto", plugins, file,
+                            cell.resolve("trajectories.png"), MATCHED));
+                } catch (RuntimeException e) {
+                    // A system that cannot be sampled or planned on is a note, not a stop; its cell is not written, so a rerun tries again.
+                    String why = p.id() + " seed " + seed + ": " + e.getMessage();
+                    System.out.println("  FAILED " + why);
+                    failed.add(why);
+                }
             }
         }
-        Table t = LearnTable.of(results);
+        if (results.isEmpty()) throw new UserError("no system of the suite could be learned: " + String.join("; ", failed));
+        Table t = LearnTable.of(results, failed);
         AtomicFiles.write(dir.resolve("table.md"), t.markdown().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("table.csv"), t.csv().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("summary.md"), LearnTable.summary(results).markdown().getBytes(StandardCharsets.UTF_8));

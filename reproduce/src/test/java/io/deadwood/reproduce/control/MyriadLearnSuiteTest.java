@@ -91,4 +91,33 @@ class MyriadLearnSuiteTest {
                 () -> MyriadLearnSuite.Preset.of("huge"));
         assertTrue(e.getMessage().contains("quick or study"), e.getMessage());
     }
+
+    /** A system whose dynamics are NaN everywhere cannot be sampled: it is a note in the table, and the others run. */
+    @Test
+    void aSystemThatCannotBeLearnedIsANoteNotAStop(@TempDir Path dir) throws Exception {
+        ControlProblem broken = new ControlProblem() {
+            @Override public String id() { return "blows-up"; }
+            @Override public String description() { return "NaN dynamics"; }
+            @Override public String source() { return "a test"; }
+            @Override public int states() { return 1; }
+            @Override public int controls() { return 1; }
+            @Override public double horizon() { return 1; }
+            @Override public double[] initialState() { return new double[] {1}; }
+            @Override public io.deadwood.control.Bounds stateBounds() { return io.deadwood.control.Bounds.none(1); }
+            @Override public io.deadwood.control.Bounds controlBounds() { return io.deadwood.control.Bounds.of(1, -1, 1); }
+            @Override public <T extends org.hipparchus.CalculusFieldElement<T>> T[] dynamics(T[] x, T[] u, T t) {
+                T[] dx = x.clone();
+                dx[0] = x[0].multiply(Double.NaN);
+                return dx;
+            }
+            @Override public <T extends org.hipparchus.CalculusFieldElement<T>> T cost(T[] x, T[] u, T t) { return u[0].multiply(u[0]); }
+        };
+        ClassLoader loader = getClass().getClassLoader();
+        Planning planning = LearnCommand.planning("trapezoidal", TINY.intervals(), "sqp");
+        List<LearnRun.Variant> dense = List.of(LearnRun.Variant.dense());
+        Table t = MyriadLearnSuite.run(List.of(broken, all.get("lqr")), TINY, 1, planning, dense, loader, dir, (i, n, s, seed, k) -> { });
+        assertEquals(1, t.rows().size(), "lqr's row");
+        assertTrue(t.notes().stream().anyMatch(n -> n.startsWith("not learned: blows-up seed 1: ")), t.notes().toString());
+        assertTrue(!Files.exists(dir.resolve("cells/blows-up-s1/result.json")), "no cell for it, so a rerun tries again");
+    }
 }
