@@ -124,9 +124,10 @@ public final class LearnCommand implements Callable<Integer> {
         }
         if (optimizer.equals("fbsm")) throw new UserError("--optimizer: plan with a direct method; the sweep needs the adjoint of the true system");
         NlpSolver primary = ControlSolvers.choose(solver), installed = ControlSolvers.choose(null);
-        // Where the chosen solver fails, the default one (IPOPT where installed) has a shorter go too.
-        return new Planning(optimizer, Integrator.HEUN, intervals, primary, new NlpOptions(1e-6, 3000, 10),
-                installed.id().equals(primary.id()) ? null : installed, new NlpOptions(1e-6, 500, 3));
+        // Where the chosen solver fails, the default one (IPOPT where installed) has a shorter go too. Iteration
+        // limits only, no time limits: a plan must not depend on how busy the machine was.
+        return new Planning(optimizer, Integrator.HEUN, intervals, primary, new NlpOptions(1e-6, 3000),
+                installed.id().equals(primary.id()) ? null : installed, new NlpOptions(1e-6, 500));
     }
 
     /** {@code ID} or {@code ID=JSON}; the label is the id, with the settings when there are some. */
