@@ -58,7 +58,7 @@ final class LearnTable {
             refs.append(String.format(Locale.ROOT, "%s %.6g%s; ", e.getKey(), r.referenceCost(), r.referenceConverged() ? "" : " (NOT converged)"));
         }
         notes.add(refs.toString().replaceAll("; $", ""));
-        StringBuilder summary = new StringBuilder("over all systems, median cost gap (mean neuron sparsity): ");
+        StringBuilder summary = new StringBuilder("over every system and seed, median cost gap (mean neuron sparsity): ");
         for (var e : gapsByVariant.entrySet()) {
             summary.append(String.format(Locale.ROOT, "%s %+.2f%% (%.3f); ", e.getKey(), 100 * median(e.getValue()),
                     mean(sparsityByVariant.get(e.getKey()).stream().mapToDouble(d -> d).toArray())));

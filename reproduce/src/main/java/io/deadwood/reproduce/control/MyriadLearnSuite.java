@@ -36,7 +36,7 @@ public final class MyriadLearnSuite {
         static Preset of(String name) {
             return switch (name) {
                 case "quick" -> new Preset("quick", List.of("simple-case", "mould-fungicide", "bacteria", "cancer-treatment",
-                        "harvest", "glucose", "bioreactor", "epidemic-seirn"), LearnConfig.DEFAULT, 1);
+                        "harvest", "glucose", "bioreactor", "epidemic-seirn"), LearnConfig.DEFAULT, 2);
                 case "study" -> new Preset("study", null, LearnConfig.DEFAULT.withEpochs(60), 3);
                 default -> throw new UserError("no preset '" + name + "' for myriad-learn; choose quick or study");
             };
