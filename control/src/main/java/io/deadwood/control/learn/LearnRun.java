@@ -40,7 +40,7 @@ public final class LearnRun {
     /** One variant's outcome: errors in the model's units, units and parameters, the plan on the true dynamics. */
     public record Row(String label, String method, JsonNode config, double oneStepError, double rolloutError, long unitsBefore,
                       long unitsAfter, long paramsBefore, long paramsAfter, double neuronSparsity, double finalDnr,
-                      double trainSeconds, Planning.Scored plan, double costGap, String failure) {
+                      double trainSeconds, Planning.Scored plan, double costGap, EndToEnd.Report endToEnd, String failure) {
     }
 
     public record Result(String system, Planning.Scored reference, double[] controlLow, double[] controlHigh, List<Row> rows,
@@ -79,11 +79,12 @@ public final class LearnRun {
                 double dnr = epochs.isEmpty() ? Double.NaN : epochs.getLast().dnr();
                 row = new Row(v.label(), v.endToEnd() ? "end-to-end" : v.method() == null ? "dense" : v.method().id(), config, fit.oneStepError(),
                         fit.rolloutError(), fit.unitsBefore(), fit.unitsAfter(), fit.paramsBefore(), fit.paramsAfter(),
-                        fit.neuronSparsity(), dnr, fit.trainSeconds(), plan, Planning.gap(plan.cost(), reference.cost()), null);
+                        fit.neuronSparsity(), dnr, fit.trainSeconds(), plan, Planning.gap(plan.cost(), reference.cost()), fit.endToEnd(),
+                        null);
             } catch (RuntimeException e) {
                 // One variant failing (a diverged fit, a method that cannot run here) is a row, not a stop.
                 row = new Row(v.label(), v.method() == null ? "dense" : v.method().id(), v.config(), Double.NaN, Double.NaN, 0, 0, 0,
-                        0, Double.NaN, Double.NaN, 0, null, Double.NaN, String.valueOf(e.getMessage()));
+                        0, Double.NaN, Double.NaN, 0, null, Double.NaN, null, String.valueOf(e.getMessage()));
             }
             done.put(v.label(), row);
             rows.add(row);

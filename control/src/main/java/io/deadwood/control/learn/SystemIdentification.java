@@ -23,9 +23,12 @@ public final class SystemIdentification {
     private SystemIdentification() {
     }
 
-    /** What one fit left: the model (as pruned), the training report and the held-out errors. */
+    /**
+     * What one fit left: the model (as pruned), the training report, the held-out errors, and for an
+     * end-to-end fit what its planning loss did (null otherwise).
+     */
     public record Fit(Model model, PrunedTraining.Report report, long unitsBefore, long unitsAfter, long paramsBefore,
-                      long paramsAfter, double oneStepError, double rolloutError, double trainSeconds) {
+                      long paramsAfter, double oneStepError, double rolloutError, double trainSeconds, EndToEnd.Report endToEnd) {
         public double neuronSparsity() { return unitsBefore == 0 ? 0 : 1 - (double) unitsAfter / unitsBefore; }
     }
 
@@ -52,15 +55,15 @@ public final class SystemIdentification {
         long start = System.nanoTime();
         PrunedTraining.Report report = method == null ? PrunedTraining.dense(setup) : PrunedTraining.run(setup, method, methodConfig);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return measured(p, data, c, backend, model, report, units, params, seconds);
+        return measured(p, data, c, backend, model, report, units, params, seconds, null);
     }
 
     /** The fit's record, with the model's held-out errors measured as it is now. */
     static Fit measured(ControlProblem p, DynamicsData data, LearnConfig c, ComputeBackend backend, Model model,
-                        PrunedTraining.Report report, long units, long params, double seconds) {
+                        PrunedTraining.Report report, long units, long params, double seconds, EndToEnd.Report endToEnd) {
         double oneStep = DynamicsModel.error(model, p, data, data.test(), 1, c, backend);
         double rollout = DynamicsModel.error(model, p, data, data.test(), data.test().intervals(), c, backend);
-        return new Fit(model, report, units, model.unitCount(), params, model.parameterCount(), oneStep, rollout, seconds);
+        return new Fit(model, report, units, model.unitCount(), params, model.parameterCount(), oneStep, rollout, seconds, endToEnd);
     }
 
     /**
@@ -72,9 +75,9 @@ public final class SystemIdentification {
         int first = Math.max(1, c.epochs() / 2);
         long start = System.nanoTime();
         Fit warm = fit(p, data, c.withEpochs(first), backend, null, null);
-        EndToEnd.train(p, warm.model(), data, c, c.epochs() - first, planning, backend, settings);
+        EndToEnd.Report e2e = EndToEnd.train(p, warm.model(), data, c, c.epochs() - first, planning, backend, settings);
         return measured(p, data, c, backend, warm.model(), warm.report(), warm.unitsBefore(), warm.paramsBefore(),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, e2e);
     }
 
     /** The problem with the fitted model as its dynamics. */

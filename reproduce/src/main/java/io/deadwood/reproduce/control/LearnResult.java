@@ -25,17 +25,24 @@ public record LearnResult(String schema, String system, LearnConfig config, Stri
     /**
      * @param costGap  (cost - reference) / |reference|: 0 is as good as planning on the true model
      * @param endError for a fixed end state, how far the true end lands from it
+     * @param planningLossFirst end to end only: the planning loss (true cost where the unrolled planner
+     *                          ends, over the warm start's) at the first planning step; NaN otherwise
+     * @param planningLossLast  the same at the last planning step
      */
     public record Variant(String label, String method, JsonNode methodConfig, double oneStepError, double rolloutError,
                           long unitsBefore, long unitsAfter, long paramsBefore, long paramsAfter, double neuronSparsity,
                           double finalDnr, double trainSeconds, double planSeconds, double cost, double costGap, double endError,
-                          boolean planConverged, String planStatus, String failure) {
+                          boolean planConverged, String planStatus, double planningLossFirst, double planningLossLast,
+                          int planningSteps, String failure) {
         static Variant of(LearnRun.Row r) {
             Planning.Scored p = r.plan();
             return new Variant(r.label(), r.method(), r.config(), r.oneStepError(), r.rolloutError(), r.unitsBefore(), r.unitsAfter(),
                     r.paramsBefore(), r.paramsAfter(), r.neuronSparsity(), r.finalDnr(), r.trainSeconds(),
-                    p == null ? Double.NaN : p.seconds(), p == null ? Double.NaN : p.cost(), r.costGap(), p == null ? Double.NaN : p.endError(), p != null && p.converged(),
-                    p == null ? "-" : p.status(), r.failure());
+                    p == null ? Double.NaN : p.seconds(), p == null ? Double.NaN : p.cost(), r.costGap(),
+                    p == null ? Double.NaN : p.endError(), p != null && p.converged(),
+                    p == null ? "-" : p.status(), r.endToEnd() == null ? Double.NaN : r.endToEnd().firstRatio(),
+                    r.endToEnd() == null ? Double.NaN : r.endToEnd().lastRatio(), r.endToEnd() == null ? 0 : r.endToEnd().planningSteps(),
+                    r.failure());
         }
     }
 

@@ -48,6 +48,10 @@ class MyriadLearnSuiteTest {
             if (v.label().equals(MyriadLearnSuite.MATCHED)) target = v;
         }
         assertEquals(target.unitsAfter(), matched.unitsAfter(), "the baseline is pruned to DemP's neuron count");
+        LearnResult.Variant e2e = r.variants().getLast();
+        assertTrue(e2e.planningSteps() > 0 && Double.isFinite(e2e.planningLossFirst()) && Double.isFinite(e2e.planningLossLast()),
+                e2e.toString());
+        assertTrue(Double.isNaN(r.variants().getFirst().planningLossFirst()), "only end to end has a planning loss");
         assertTrue(Files.isRegularFile(dir.resolve("cells/lqr-s1/trajectories.png")));
         assertTrue(Files.isRegularFile(dir.resolve("plots/gap-vs-sparsity.png")) && Files.isRegularFile(dir.resolve("table.csv")));
         List<String> summary = Files.readAllLines(dir.resolve("summary.md"));
