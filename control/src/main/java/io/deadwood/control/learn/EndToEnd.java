@@ -28,7 +28,8 @@ import org.hipparchus.analysis.differentiation.GradientField;
  * <p>The unrolled planner is projected gradient descent on the learned cost ({@link PlanGradients})
  * over the controls, from a warm start (the plan the real planner made on the model, renewed every
  * few epochs); the outer loss is the TRUE cost of where it ends, divided by the true cost of the warm
- * start (a fixed end state missed is charged as {@link PlanGradients} charges it). Its gradient in the parameters runs backwards through the unrolled steps; the second
+ * start (a fixed end state missed is charged as {@link PlanGradients} charges it), as
+ * {@link PlanningLoss} computes it. Its gradient in the parameters runs backwards through the unrolled steps; the second
  * derivatives this needs (the learned cost's Hessian in the controls, and its mixed derivative in
  * controls and parameters, along one direction) are central differences of backend gradients, two
  * sequences in one batch. Each step of the planning loss is added to a least-squares step on a
@@ -69,22 +70,20 @@ public final class EndToEnd {
         ExecutionContext train = new ExecutionContext(backend, true);
         List<Parameter> params = model.parameters();
         float[][] planGrad = new float[params.size()][];
-        double[] warm = null;
-        double warmCost = Double.NaN, eta = 0, first = Double.NaN, last = Double.NaN;
+        PlanningLoss loss = null;
+        double first = Double.NaN, last = Double.NaN;
         int planningSteps = 0;
         Tensor gradOut = null;
         for (int epoch = 0; epoch < epochs; epoch++) {
             if (epoch % s.replanEvery() == 0) {
                 Planning.Scored plan = planning.plan(SystemIdentification.learned(p, model, scaling), p);
-                warm = scaledHeld(plan.controls(), steps, m, scaling);
-                warmCost = trueCost(p, warm, steps, scaling, null);
-                eta = stepSize(p, model, scaling, c, steps, warm, s, backend);
+                loss = new PlanningLoss(p, model, scaling, c, scaledHeld(plan.controls(), steps, m, scaling), s, backend);
             }
             Iterator<Batch> it = loader.epoch(epoch);
             for (int b = 0; it.hasNext(); b++) {
-                boolean planStep = b % s.every() == 0 && Double.isFinite(warmCost) && Math.abs(warmCost) > 1e-12;
+                boolean planStep = b % s.every() == 0 && loss.defined();
                 if (planStep) {
-                    double ratio = planningLoss(p, model, scaling, c, steps, warm, eta, s, backend, planGrad);
+                    double ratio = loss.evaluate(planGrad);
                     if (Double.isNaN(first)) first = ratio;
                     last = ratio;
                     planningSteps++;
@@ -100,95 +99,6 @@ public final class EndToEnd {
             }
         }
         return new Report(first, last, planningSteps);
-    }
-
-    /**
-     * The unrolled planner's step: the first step from {@code warm} moves the largest scaled control by
-     * {@link Settings#stepScale}. Fixed while a warm start lasts, so the loss is a smooth function of the
-     * parameters (a step renormalised every time would move with them).
-     */
-    public static double stepSize(ControlProblem p, Model model, Scaling scaling, LearnConfig c, int steps, double[] warm,
-                                  Settings s, ComputeBackend backend) {
-        double[][] g = new double[1][warm.length];
-        new PlanGradients(p, model, scaling, c, steps, backend).evaluate(new double[][] {warm}, new double[] {1}, g);
-        double max = 0;
-        for (double v : g[0]) max = Math.max(max, Math.abs(v));
-        return max > 0 ? s.stepScale() / max : 0;
-    }
-
-    /**
-     * The planning loss at {@code warm} (held controls in scaled units, {@code steps} intervals): the true
-     * cost where the unrolled planner ends over the true cost of {@code warm}; its gradient in the
-     * model's parameters goes into {@code out} (one array per parameter, made when missing).
-     */
-    public static double planningLoss(ControlProblem p, Model model, Scaling scaling, LearnConfig c, int steps, double[] warm,
-                                      double eta, Settings s, ComputeBackend backend, float[][] out) {
-        int m = p.controls();
-        double[] lo = new double[steps * m], hi = new double[steps * m];
-        for (int k = 0; k < steps; k++) {
-            for (int j = 0; j < m; j++) {
-                lo[k * m + j] = scaling.control(j, p.controlBounds().lower()[j]);
-                hi[k * m + j] = scaling.control(j, p.controlBounds().upper()[j]);
-            }
-        }
-        double warmCost = trueCost(p, warm, steps, scaling, null);
-        if (!Double.isFinite(warmCost) || Math.abs(warmCost) < 1e-12) {
-            throw new IllegalArgumentException("the warm start's true cost is " + warmCost + "; the planning loss divides by it");
-        }
-        return planningGradient(p, new PlanGradients(p, model, scaling, c, steps, backend), warm, lo, hi, warmCost, eta, s, scaling,
-                out);
-    }
-
-    private static double planningGradient(ControlProblem p, PlanGradients grads, double[] warm, double[] lo, double[] hi,
-                                           double warmCost, double eta, Settings s, Scaling scaling, float[][] out) {
-        int steps = warm.length / p.controls();
-        int dim = warm.length, k = s.unroll();
-        double[][] u = new double[k + 1][];
-        boolean[][] free = new boolean[k][dim];
-        u[0] = warm.clone();
-        double[][] g = new double[1][dim];
-        for (int j = 0; j < k; j++) {
-            grads.evaluate(new double[][] {u[j]}, new double[] {1}, g);
-            u[j + 1] = new double[dim];
-            for (int e = 0; e < dim; e++) {
-                double v = u[j][e] - eta * g[0][e];
-                free[j][e] = v > lo[e] && v < hi[e];
-                u[j + 1][e] = Math.min(Math.max(v, lo[e]), hi[e]);
-            }
-        }
-        double[] bar = new double[dim];
-        double loss = trueCost(p, u[k], steps, scaling, bar) / Math.abs(warmCost);
-        for (int e = 0; e < dim; e++) bar[e] /= Math.abs(warmCost);
-        List<Parameter> params = grads.parameters();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null || out[i].length != params.get(i).size()) out[i] = new float[params.get(i).size()];
-            java.util.Arrays.fill(out[i], 0f);
-        }
-        double[][] pair = new double[2][dim];
-        for (int j = k - 1; j >= 0; j--) {
-            double norm = 0;
-            for (int e = 0; e < dim; e++) {
-                if (!free[j][e]) bar[e] = 0;
-                norm = Math.max(norm, Math.abs(bar[e]));
-            }
-            if (norm == 0) break;
-            double eps = s.fdStep();
-            double[][] rows = new double[2][dim];
-            for (int e = 0; e < dim; e++) {
-                rows[0][e] = u[j][e] + eps * bar[e] / norm;
-                rows[1][e] = u[j][e] - eps * bar[e] / norm;
-            }
-            // Weights +-norm/(2 eps): the summed parameter gradient is the mixed derivative along bar, the
-            // rows' control gradients differ by the Hessian along bar.
-            double w = norm / (2 * eps);
-            grads.evaluate(rows, new double[] {w, -w}, pair);
-            for (int i = 0; i < out.length; i++) {
-                float[] gp = params.get(i).grad().data();
-                for (int e = 0; e < gp.length; e++) out[i][e] -= (float) (eta * gp[e]);
-            }
-            for (int e = 0; e < dim; e++) bar[e] -= eta * (pair[0][e] + pair[1][e]);
-        }
-        return loss;
     }
 
     /**
@@ -213,7 +123,7 @@ public final class EndToEnd {
     }
 
     /** Held controls, one per interval, in scaled units, read from a plan at the interval starts. */
-    private static double[] scaledHeld(ControlPlan plan, int steps, int m, Scaling scaling) {
+    static double[] scaledHeld(ControlPlan plan, int steps, int m, Scaling scaling) {
         double[] out = new double[steps * m];
         for (int k = 0; k < steps; k++) {
             double[] u = plan.at(k, plan.horizon() * k / steps);
@@ -234,12 +144,13 @@ public final class EndToEnd {
         Gradient[] x = new Gradient[x0.length];
         for (int i = 0; i < x.length; i++) x[i] = field.getZero().add(x0[i]);
         Gradient cost = field.getZero();
+        double[] mean = scaling.controlMean(), scale = scaling.controlScale();
         for (int k = 0; k < steps; k++) {
             Gradient[] u = new Gradient[m];
             for (int j = 0; j < m; j++) {
-                double value = scaling.controlMean()[j] + scaling.controlScale()[j] * scaled[k * m + j];
-                u[j] = grad == null ? field.getZero().add(value)
-                        : Gradient.variable(dim, k * m + j, scaled[k * m + j]).multiply(scaling.controlScale()[j]).add(scaling.controlMean()[j]);
+                Gradient v = grad == null ? field.getZero().add(scaled[k * m + j])
+                        : Gradient.variable(dim, k * m + j, scaled[k * m + j]);
+                u[j] = v.multiply(scale[j]).add(mean[j]);
             }
             for (int sub = 0; sub < substeps; sub++) {
                 Gradient t = field.getZero().add((k * substeps + sub) * h);
@@ -249,12 +160,7 @@ public final class EndToEnd {
             }
         }
         cost = cost.add(p.terminalCost(x, field.getZero().add(p.horizon())));
-        double[] target = p.terminalState();
-        for (int i = 0; target != null && i < target.length; i++) {
-            if (Double.isNaN(target[i])) continue;
-            Gradient d = x[i].subtract(target[i]).divide(scaling.stateScale()[i]);
-            cost = cost.add(d.multiply(d).multiply(PlanGradients.END_PENALTY));
-        }
+        cost = cost.add(PlanGradients.endPenalty(p, scaling.stateScale(), x));
         if (grad != null) System.arraycopy(cost.getGradient(), 0, grad, 0, dim);
         return cost.getValue();
     }

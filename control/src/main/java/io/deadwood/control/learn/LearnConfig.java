@@ -47,10 +47,6 @@ public record LearnConfig(int trajectories, int intervals, int windowSteps, int 
         return new LearnConfig(trajectories, intervals, windowSteps, hidden, depth, activation, scheme, e, batch, lr, startSpread, walkStep, seed);
     }
 
-    public LearnConfig withWindowSteps(int w) {
-        return new LearnConfig(trajectories, intervals, w, hidden, depth, activation, scheme, epochs, batch, lr, startSpread, walkStep, seed);
-    }
-
     public LearnConfig withSeed(long s) {
         return new LearnConfig(trajectories, intervals, windowSteps, hidden, depth, activation, scheme, epochs, batch, lr, startSpread, walkStep, s);
     }

@@ -14,7 +14,8 @@ import org.hipparchus.util.MathArrays;
 public final class LearnedProblem implements ControlProblem {
     private final ControlProblem truth;
     private final FieldNetwork network;
-    private final Scaling scaling;
+    // The scaling's arrays, copied once: the planners evaluate the dynamics at every node of every iteration.
+    private final double[] stateMean, stateScale, controlMean, controlScale;
 
     public LearnedProblem(ControlProblem truth, FieldNetwork network, Scaling scaling) {
         if (network.inputs() != truth.states() + truth.controls() || network.outputs() != truth.states()) {
@@ -23,7 +24,10 @@ public final class LearnedProblem implements ControlProblem {
         }
         this.truth = truth;
         this.network = network;
-        this.scaling = scaling;
+        this.stateMean = scaling.stateMean();
+        this.stateScale = scaling.stateScale();
+        this.controlMean = scaling.controlMean();
+        this.controlScale = scaling.controlScale();
     }
 
     public ControlProblem truth() { return truth; }
@@ -45,13 +49,12 @@ public final class LearnedProblem implements ControlProblem {
     public <T extends CalculusFieldElement<T>> T[] dynamics(T[] x, T[] u, T t) {
         int n = x.length, m = u.length;
         T[] in = MathArrays.buildArray(t.getField(), n + m);
-        double[] sm = scaling.stateMean(), ss = scaling.stateScale(), cm = scaling.controlMean(), cs = scaling.controlScale();
-        for (int i = 0; i < n; i++) in[i] = x[i].subtract(sm[i]).divide(ss[i]);
-        for (int i = 0; i < m; i++) in[n + i] = u[i].subtract(cm[i]).divide(cs[i]);
+        for (int i = 0; i < n; i++) in[i] = x[i].subtract(stateMean[i]).divide(stateScale[i]);
+        for (int i = 0; i < m; i++) in[n + i] = u[i].subtract(controlMean[i]).divide(controlScale[i]);
         T[] f = network.apply(in);
         T[] out = MathArrays.buildArray(t.getField(), n);
         for (int i = 0; i < n; i++) {
-            out[i] = discreteTime() ? x[i].add(f[i].multiply(ss[i])) : f[i].multiply(ss[i] / horizon());
+            out[i] = discreteTime() ? x[i].add(f[i].multiply(stateScale[i])) : f[i].multiply(stateScale[i] / horizon());
         }
         return out;
     }

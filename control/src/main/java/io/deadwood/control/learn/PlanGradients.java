@@ -8,6 +8,7 @@ import io.deadwood.api.nn.Parameter;
 import io.deadwood.api.tensor.Tensor;
 import io.deadwood.control.ControlProblem;
 import java.util.List;
+import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.analysis.differentiation.Gradient;
 
 /**
@@ -58,7 +59,7 @@ final class PlanGradients {
         float[] states = ode.forward(Tensor.wrap(input, rows, in), train).data().clone();
         double[] cost = new double[rows];
         float[] seed = new float[rows * steps * n];
-        double[] ss = scaling.stateScale(), cs = scaling.controlScale();
+        double[] ss = scaling.stateScale(), cs = scaling.controlScale(), cm = scaling.controlMean();
         for (int r = 0; r < rows; r++) {
             java.util.Arrays.fill(gradU[r], 0);
             double[] x = x0.clone();
@@ -69,11 +70,11 @@ final class PlanGradients {
                 Gradient value;
                 if (k < steps) {
                     Gradient[] gu = new Gradient[m];
-                    for (int j = 0; j < m; j++) gu[j] = Gradient.variable(n + m, n + j, scaling.controlMean()[j] + cs[j] * controls[r][k * m + j]);
+                    for (int j = 0; j < m; j++) gu[j] = Gradient.variable(n + m, n + j, cm[j] + cs[j] * controls[r][k * m + j]);
                     value = p.cost(gx, gu, new Gradient(k * h, new double[n + m])).multiply(h);
                     for (int j = 0; j < m; j++) gradU[r][k * m + j] += weight[r] * value.getGradient()[n + j] * cs[j];
                 } else {
-                    value = p.terminalCost(gx, new Gradient(p.horizon(), new double[n + m])).add(endPenalty(gx));
+                    value = p.terminalCost(gx, new Gradient(p.horizon(), new double[n + m])).add(endPenalty(p, ss, gx));
                 }
                 cost[r] += value.getValue();
                 if (k > 0) {
@@ -88,13 +89,14 @@ final class PlanGradients {
         return cost;
     }
 
-    private Gradient endPenalty(Gradient[] x) {
+    /** END_PENALTY times the squared miss of each fixed end component, in scaled units; zero for a free end. */
+    static <T extends CalculusFieldElement<T>> T endPenalty(ControlProblem p, double[] stateScale, T[] x) {
         double[] target = p.terminalState();
-        Gradient s = x[0].getField().getZero();
+        T s = x[0].getField().getZero();
         if (target == null) return s;
         for (int i = 0; i < target.length; i++) {
             if (Double.isNaN(target[i])) continue;
-            Gradient d = x[i].subtract(target[i]).divide(scaling.stateScale()[i]);
+            T d = x[i].subtract(target[i]).divide(stateScale[i]);
             s = s.add(d.multiply(d).multiply(END_PENALTY));
         }
         return s;

@@ -24,12 +24,19 @@ public final class NeuralOde extends Layer {
     private final double stepSize;
     private final OdeScheme scheme;
 
+    /** The field's parameters: surgery swaps their tensors, never them, so the list holds. */
+    private final List<Parameter> params;
+
     /** Inputs of every run of the field in the last training forward, [step * stages + stage]. */
     private final List<Tensor> runs = new ArrayList<>();
-    private int batch;
-    private Tensor y, gx, cachedX;
-    private Tensor[] stageOut;
+    private Tensor y, gx, cachedX, scratch, seed;
     private List<Tensor> gradSums = List.of();
+    // Work arrays for a batch of `batch` samples, kept between steps so that a step allocates nothing once warm.
+    private int batch = -1;
+    private float[] state;
+    private float[][] stage;
+    private double[] lambda;
+    private double[][] kBar;
 
     public NeuralOde(String name, Layer field, int states, int controls, int steps, double stepSize, OdeScheme scheme) {
         super(name);
@@ -50,6 +57,7 @@ public final class NeuralOde extends Layer {
                     + " inputs to " + java.util.Arrays.toString(out) + ", not to " + states + " derivatives");
         }
         this.field = field;
+        this.params = field.allParameters();
         this.states = states;
         this.controls = controls;
         this.steps = steps;
@@ -96,22 +104,11 @@ public final class NeuralOde extends Layer {
     @Override
     public Tensor forward(Tensor x, ExecutionContext ctx) {
         outputShape(sampleShape(x));
-        int n = x.dim(0), width = states + controls, stages = scheme.stages();
+        int n = x.dim(0), width = states + controls, stages = scheme.stages(), inSize = inputSize();
+        sized(n);
         float[] in = x.data();
-        int inSize = inputSize();
         y = reuse(y, n, steps * states);
-        if (stageOut == null || stageOut.length != stages || !stageOut[0].hasShape(n, states)) {
-            stageOut = new Tensor[stages];
-            for (int i = 0; i < stages; i++) stageOut[i] = Tensor.zeros(n, states);
-        }
         boolean keep = ctx.training();
-        if (keep && (batch != n || runs.size() != steps * stages)) {
-            runs.clear();
-            for (int r = 0; r < steps * stages; r++) runs.add(Tensor.zeros(n, width));
-            batch = n;
-        }
-        Tensor scratch = keep ? null : Tensor.zeros(n, width);
-        float[] state = new float[n * states];
         for (int s = 0; s < n; s++) System.arraycopy(in, s * inSize, state, s * states, states);
         float[] out = y.data();
         for (int k = 0; k < steps; k++) {
@@ -123,47 +120,58 @@ public final class NeuralOde extends Layer {
                         double v = state[s * states + d];
                         for (int j = 0; j < i; j++) {
                             double a = scheme.a(i, j);
-                            if (a != 0) v += stepSize * a * stageOut[j].data()[s * states + d];
+                            if (a != 0) v += stepSize * a * stage[j][s * states + d];
                         }
                         z[s * width + d] = (float) v;
                     }
                     System.arraycopy(in, s * inSize + states + k * controls, z, s * width + states, controls);
                 }
-                stageOut[i].copyFrom(field.forward(run, ctx));
+                System.arraycopy(field.forward(run, ctx).data(), 0, stage[i], 0, n * states);
             }
             for (int s = 0; s < n; s++) {
                 for (int d = 0; d < states; d++) {
                     double v = state[s * states + d];
-                    for (int i = 0; i < stages; i++) v += stepSize * scheme.b(i) * stageOut[i].data()[s * states + d];
+                    for (int i = 0; i < stages; i++) v += stepSize * scheme.b(i) * stage[i][s * states + d];
                     state[s * states + d] = (float) v;
                     out[s * steps * states + k * states + d] = (float) v;
                 }
             }
         }
-        if (!keep) runs.clear();
         cachedX = keep ? x : null;
         return y;
     }
 
+    /** The work arrays and run inputs for a batch of n. */
+    private void sized(int n) {
+        if (n == batch) return;
+        int width = states + controls, stages = scheme.stages();
+        runs.clear();
+        for (int r = 0; r < steps * stages; r++) runs.add(Tensor.zeros(n, width));
+        scratch = Tensor.zeros(n, width);
+        seed = Tensor.zeros(n, states);
+        state = new float[n * states];
+        stage = new float[stages][n * states];
+        lambda = new double[n * states];
+        kBar = new double[stages][n * states];
+        batch = n;
+        cachedX = null;
+    }
+
     @Override
     public Tensor backward(Tensor gy, ExecutionContext ctx) {
-        int stages = scheme.stages();
-        if (cachedX == null || runs.size() != steps * stages) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
-        int n = batch, width = states + controls, inSize = inputSize();
+        if (cachedX == null) throw new IllegalStateException(name() + ": backward needs a training-mode forward first");
+        int n = batch, width = states + controls, inSize = inputSize(), stages = scheme.stages();
         gx = reuseLike(gx, cachedX);
         float[] g = gx.data(), gOut = gy.data();
         java.util.Arrays.fill(g, 0f);
-        List<Parameter> params = field.allParameters();
-        if (gradSums.size() != params.size() || !sameShapes(params)) {
+        if (gradSums.size() != params.size() || !sameShapes()) {
             List<Tensor> sums = new ArrayList<>();
             for (Parameter p : params) sums.add(Tensor.zeros(p.grad().shape()));
             gradSums = sums;
         }
         for (Tensor t : gradSums) t.fill(0f);
         ExecutionContext replay = ctx.asReplay();
-        double[] lambda = new double[n * states];
-        double[][] kBar = new double[stages][n * states];
-        Tensor seed = Tensor.zeros(n, states);
+        java.util.Arrays.fill(lambda, 0);
         for (int k = steps - 1; k >= 0; k--) {
             for (int s = 0; s < n; s++) {
                 for (int d = 0; d < states; d++) lambda[s * states + d] += gOut[s * steps * states + k * states + d];
@@ -194,7 +202,7 @@ public final class NeuralOde extends Layer {
         return gx;
     }
 
-    private boolean sameShapes(List<Parameter> params) {
+    private boolean sameShapes() {
         for (int p = 0; p < params.size(); p++) if (!gradSums.get(p).sameShape(params.get(p).grad())) return false;
         return true;
     }

@@ -68,6 +68,27 @@ public final class OutputFolder {
         }
     }
 
+    /** A run's body, which may throw anything. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} holding the folder's lock; when it fails, the folder goes again if the run
+     * created it and wrote nothing (a checked exception comes back wrapped).
+     */
+    public <T> T locked(Work<T> work) {
+        try (AutoCloseable lock = lock()) {
+            return work.run();
+        } catch (RuntimeException e) {
+            discardIfEmpty();
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Path resolve(String name) {
         return dir.resolve(name);
     }

@@ -86,14 +86,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("results", spec.name() + "-" + preset);
         OutputFolder folder = OutputFolder.prepare(dir);
-        try (AutoCloseable lock = folder.lock()) {
-            runSuite(spec, dir);
-        } catch (RuntimeException e) {
-            folder.discardIfEmpty();
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        SuiteSpec chosen = spec;
+        folder.locked(() -> {
+            runSuite(chosen, dir);
+            return null;
+        });
         ReportWriter.Written written = reports.write(dir, tables);
         System.out.println();
         System.out.print(written.table().markdown());

@@ -97,7 +97,7 @@ public final class LearnCommand implements Callable<Integer> {
         for (String m : methods) specs.add(spec(m));
         var variants = LearnCell.variants(specs, catalog.methods(plugins));
         OutputFolder folder = OutputFolder.prepare(out);
-        try (AutoCloseable lock = folder.lock()) {
+        return folder.locked(() -> {
             LearnResult r;
             try {
                 r = LearnCell.run(p, c, planning, variants, backend, catalog.loader(plugins), folder.resolve("result.json"),
@@ -108,12 +108,7 @@ public final class LearnCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s: planning on the true model costs %.6g; wrote %s and trajectories.png in %.1f s%n",
                     system, r.referenceCost(), folder.resolve("result.json"), r.seconds());
             return 0;
-        } catch (RuntimeException e) {
-            folder.discardIfEmpty();
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     static Planning planning(String optimizer, int intervals, String solver) {

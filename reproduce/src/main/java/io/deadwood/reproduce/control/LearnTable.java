@@ -1,5 +1,9 @@
 package io.deadwood.reproduce.control;
 
+import static io.deadwood.reproduce.report.Stats.mean;
+import static io.deadwood.reproduce.report.Stats.median;
+import static io.deadwood.reproduce.report.Stats.std;
+
 import io.deadwood.api.report.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,20 +39,20 @@ final class LearnTable {
                 for (LearnResult r : seeds) {
                     r.variants().stream().filter(v -> v.label().equals(first.label()) && v.failure() == null).forEach(runs::add);
                 }
-                double[] gap = runs.stream().mapToDouble(LearnResult.Variant::costGap).toArray();
-                double[] sparsity = runs.stream().mapToDouble(LearnResult.Variant::neuronSparsity).toArray();
-                double[] rollout = runs.stream().mapToDouble(LearnResult.Variant::rolloutError).toArray();
-                double[] dnr = runs.stream().mapToDouble(LearnResult.Variant::finalDnr).toArray();
+                List<Double> gap = runs.stream().map(LearnResult.Variant::costGap).toList();
+                List<Double> sparsity = runs.stream().map(LearnResult.Variant::neuronSparsity).toList();
+                List<Double> rollout = runs.stream().map(LearnResult.Variant::rolloutError).toList();
+                List<Double> dnr = runs.stream().map(LearnResult.Variant::finalDnr).toList();
                 long converged = runs.stream().filter(LearnResult.Variant::planConverged).count();
                 double endError = runs.stream().mapToDouble(LearnResult.Variant::endError).max().orElse(Double.NaN);
                 String units = runs.isEmpty() ? "-" : runs.getFirst().unitsAfter() + "/" + runs.getFirst().unitsBefore();
-                if (runs.size() > 1) units = String.format(Locale.ROOT, "%.1f/%d", mean(runs.stream().mapToDouble(v -> v.unitsAfter()).toArray()),
+                if (runs.size() > 1) units = String.format(Locale.ROOT, "%.1f/%d", mean(runs.stream().map(v -> (double) v.unitsAfter()).toList()),
                         runs.getFirst().unitsBefore());
                 rows.add(List.of(e.getKey(), first.label(), runs.size() + "/" + seeds.size(), pm(dnr, "%.3f"), pm(sparsity, "%.3f"), units,
                         pm(rollout, "%.3g"), pmPercent(gap), endError == 0 ? "-" : String.format(Locale.ROOT, "%.2g", endError),
                         converged + "/" + runs.size()));
-                for (double g : gap) gapsByVariant.computeIfAbsent(first.label(), k -> new ArrayList<>()).add(g);
-                for (double s : sparsity) sparsityByVariant.computeIfAbsent(first.label(), k -> new ArrayList<>()).add(s);
+                gapsByVariant.computeIfAbsent(first.label(), k -> new ArrayList<>()).addAll(gap);
+                sparsityByVariant.computeIfAbsent(first.label(), k -> new ArrayList<>()).addAll(sparsity);
             }
         }
         List<String> notes = new ArrayList<>();
@@ -61,7 +65,7 @@ final class LearnTable {
         StringBuilder summary = new StringBuilder("over every system and seed, median cost gap (mean neuron sparsity): ");
         for (var e : gapsByVariant.entrySet()) {
             summary.append(String.format(Locale.ROOT, "%s %+.2f%% (%.3f); ", e.getKey(), 100 * median(e.getValue()),
-                    mean(sparsityByVariant.get(e.getKey()).stream().mapToDouble(d -> d).toArray())));
+                    mean(sparsityByVariant.get(e.getKey()))));
         }
         notes.add(summary.toString().replaceAll("; $", ""));
         for (String f : failed) notes.add("not learned: " + f);
@@ -102,7 +106,7 @@ final class LearnTable {
                     row.add("-");
                     continue;
                 }
-                double gap = mean(runs.stream().mapToDouble(x -> x[0]).toArray()), sp = mean(runs.stream().mapToDouble(x -> x[1]).toArray());
+                double gap = mean(runs.stream().map(x -> x[0]).toList()), sp = mean(runs.stream().map(x -> x[1]).toList());
                 row.add(String.format(Locale.ROOT, "%+.2f%% (%.2f)", 100 * gap, sp));
                 gaps.computeIfAbsent(v, k -> new ArrayList<>()).add(gap);
                 sparsities.computeIfAbsent(v, k -> new ArrayList<>()).add(sp);
@@ -112,7 +116,7 @@ final class LearnTable {
         List<String> last = new ArrayList<>(List.of("median over systems"));
         for (String v : variants) {
             last.add(gaps.containsKey(v) ? String.format(Locale.ROOT, "%+.2f%% (%.2f)", 100 * median(gaps.get(v)),
-                    mean(sparsities.get(v).stream().mapToDouble(d -> d).toArray())) : "-");
+                    mean(sparsities.get(v))) : "-");
         }
         rows.add(last);
         List<String> header = new ArrayList<>(List.of("system"));
@@ -146,34 +150,15 @@ final class LearnTable {
         }
     }
 
-    private static String pm(double[] v, String format) {
-        if (v.length == 0) return "-";
+    private static String pm(List<Double> v, String format) {
+        if (v.isEmpty()) return "-";
         String m = String.format(Locale.ROOT, format, mean(v));
-        return v.length == 1 ? m : m + " ± " + String.format(Locale.ROOT, format, std(v));
+        return v.size() == 1 ? m : m + " ± " + String.format(Locale.ROOT, format, std(v));
     }
 
-    private static String pmPercent(double[] v) {
-        if (v.length == 0) return "-";
+    private static String pmPercent(List<Double> v) {
+        if (v.isEmpty()) return "-";
         String m = String.format(Locale.ROOT, "%+.2f%%", 100 * mean(v));
-        return v.length == 1 ? m : m + " ± " + String.format(Locale.ROOT, "%.2f%%", 100 * std(v));
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double d : v) s += d;
-        return s / v.length;
-    }
-
-    private static double std(double[] v) {
-        double m = mean(v), s = 0;
-        for (double d : v) s += (d - m) * (d - m);
-        return Math.sqrt(s / Math.max(1, v.length - 1));
-    }
-
-    private static double median(List<Double> v) {
-        List<Double> s = new ArrayList<>(v);
-        s.sort(null);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return v.size() == 1 ? m : m + " ± " + String.format(Locale.ROOT, "%.2f%%", 100 * std(v));
     }
 }

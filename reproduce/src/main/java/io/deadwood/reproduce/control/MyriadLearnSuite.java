@@ -72,7 +72,7 @@ public final class MyriadLearnSuite {
         Planning planning = LearnCommand.planning("hermite-simpson", preset.config().intervals(), solverId == null ? "sqp" : solverId);
         var variants = LearnCell.variants(specs(), PruningMethods.discover(plugins));
         OutputFolder folder = OutputFolder.prepare(dir);
-        try (AutoCloseable lock = folder.lock()) {
+        return folder.locked(() -> {
             long begin = System.nanoTime();
             Table t = run(systems, preset.config(), seeds, planning, variants, plugins, dir, (index, total, system, seed, kept) ->
                     System.out.printf(Locale.ROOT, "[%d/%d] %s seed %d%s%n", index, total, system, seed, kept ? ": kept from an earlier run" : ""));
@@ -81,12 +81,7 @@ public final class MyriadLearnSuite {
             System.out.printf(Locale.ROOT, "%nwrote %s (every variant in detail), summary.md, table.csv and plots/ in %.1f s%n", dir.resolve("table.md"),
                     (System.nanoTime() - begin) / 1e9);
             return 0;
-        } catch (RuntimeException e) {
-            folder.discardIfEmpty();
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     interface Progress {

@@ -83,7 +83,7 @@ public final class SolveCommand implements Callable<Integer> {
         });
         var solvers = ControlSolvers.choose(solver);
         OutputFolder folder = OutputFolder.prepare(out);
-        try (AutoCloseable lock = folder.lock()) {
+        return folder.locked(() -> {
             String started = Instant.now().toString();
             Solution s;
             try {
@@ -102,11 +102,6 @@ public final class SolveCommand implements Callable<Integer> {
                     s.converged() ? "converged" : "NOT converged (" + s.status() + ")", s.nlp().iterations(), s.nlp().seconds(),
                     folder.resolve("result.json"));
             return 0;
-        } catch (RuntimeException e) {
-            folder.discardIfEmpty();
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 }

@@ -3,20 +3,27 @@ package io.deadwood.reproduce.report;
 import java.util.List;
 import java.util.Locale;
 
-/** Mean and sample standard deviation, and the number formats the tables use. */
-final class Stats {
+/** Mean, sample standard deviation and median, and the number formats the tables use. */
+public final class Stats {
     private Stats() {
     }
 
-    static double mean(List<Double> xs) {
+    public static double mean(List<Double> xs) {
         return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    static double std(List<Double> xs) {
+    public static double std(List<Double> xs) {
         if (xs.size() < 2) return 0;
         double m = mean(xs), s = 0;
         for (double x : xs) s += (x - m) * (x - m);
         return Math.sqrt(s / (xs.size() - 1));
+    }
+
+    public static double median(List<Double> xs) {
+        List<Double> s = new java.util.ArrayList<>(xs);
+        s.sort(null);
+        int n = s.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     /** mean ± sample std; a single value says so instead of showing a spread of zero. */

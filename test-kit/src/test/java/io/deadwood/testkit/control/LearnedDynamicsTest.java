@@ -210,8 +210,9 @@ class LearnedDynamicsTest {
         io.deadwood.control.learn.EndToEnd.Settings s = io.deadwood.control.learn.EndToEnd.Settings.DEFAULT;
         List<Parameter> params = model.parameters();
         float[][] grad = new float[params.size()][];
-        double eta = io.deadwood.control.learn.EndToEnd.stepSize(system, model, scaling, c, steps, warm, s, backend);
-        io.deadwood.control.learn.EndToEnd.planningLoss(system, model, scaling, c, steps, warm, eta, s, backend, grad);
+        io.deadwood.control.learn.PlanningLoss loss = new io.deadwood.control.learn.PlanningLoss(system, model, scaling, c, warm, s,
+                backend);
+        loss.evaluate(grad);
         SplittableRandom rng = new SplittableRandom(4);
         float[][] dir = new float[params.size()][], keep = new float[params.size()][];
         double analytic = 0;
@@ -231,8 +232,7 @@ class LearnedDynamicsTest {
                 float[] v = params.get(i).value().data();
                 for (int e = 0; e < v.length; e++) v[e] = (float) (keep[i][e] + (k == 0 ? delta : -delta) * dir[i][e]);
             }
-            side[k] = io.deadwood.control.learn.EndToEnd.planningLoss(system, model, scaling, c, steps, warm, eta, s, backend,
-                    new float[params.size()][]);
+            side[k] = loss.evaluate(new float[params.size()][]);
         }
         for (int i = 0; i < params.size(); i++) System.arraycopy(keep[i], 0, params.get(i).value().data(), 0, keep[i].length);
         double numeric = (side[0] - side[1]) / (2 * delta);
