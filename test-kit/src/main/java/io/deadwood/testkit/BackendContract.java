@@ -10,8 +10,10 @@ import static io.deadwood.testkit.Approx.tensor;
 import static io.deadwood.testkit.Approx.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.deadwood.api.backend.BatchScore;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Conv2dSpec;
 import io.deadwood.api.backend.Pool2dSpec;
@@ -556,6 +558,68 @@ public abstract class BackendContract extends MethodOpsContract {
             assertEquals(le, backend().softmaxCrossEntropy(logits, labels, smoothing, null),
                     1e-6 * Math.max(1, Math.abs(le)), "loss without gradient");
         }
+    }
+
+    @ParameterizedTest(name = "n={0} k={1}")
+    @MethodSource("lossShapes")
+    void scoreBatchGivesTheLossAndTheFirstMaximumHits(int n, int k) {
+        Random r = new Random(n * 31L + k);
+        Tensor logits = Tensor.zeros(n, k);
+        // small integers make ties, where the first maximum must win
+        for (int i = 0; i < logits.size(); i++) logits.data()[i] = r.nextInt(4);
+        int[] labels = r.ints(n, 0, k).toArray();
+        int expectedHits = BatchScore.hits(logits.copy(), labels, n);
+        Tensor ge = Tensor.zeros(n, k), ga = Tensor.zeros(n, k);
+        double le = backend().softmaxCrossEntropy(logits, labels, 0.1f, ge);
+        for (boolean bracketed : new boolean[] {false, true}) {
+            if (bracketed) backend().beginStep();
+            BatchScore score = backend().scoreBatch(logits, labels, 0.1f, ga);
+            if (bracketed) backend().endStep();
+            assertEquals(le, score.loss(), 0.0, "loss, in a step: " + bracketed);
+            assertEquals(expectedHits, score.hits(), "hits, in a step: " + bracketed);
+            assertArrayEquals(ge.data(), ga.data(), "gradient, in a step: " + bracketed);
+        }
+    }
+
+    /** A dense net's training step as the trainer makes it, optionally reading the logits in the middle. */
+    private double[] denseSteps(Random r, Tensor w, Tensor b, boolean bracketed, boolean readInside) {
+        int n = 24, in = w.dim(1), out = w.dim(0);
+        Tensor x = Tensor.zeros(n, in), y = Tensor.zeros(n, out), h = Tensor.zeros(n, out), g = Tensor.zeros(n, out);
+        Tensor gh = Tensor.zeros(n, out), gw = Tensor.zeros(out, in), gb = Tensor.zeros(out);
+        Tensor vw = Tensor.zeros(out, in), vb = Tensor.zeros(out);
+        int[] labels = new int[n];
+        double[] losses = new double[8];
+        for (int step = 0; step < losses.length; step++) {
+            for (int i = 0; i < x.size(); i++) x.data()[i] = (float) r.nextGaussian();
+            for (int i = 0; i < n; i++) labels[i] = r.nextInt(out);
+            if (bracketed) backend().beginStep();
+            backend().denseForward(x, w, b, h);
+            backend().reluForward(h, y);
+            if (readInside) assertTrue(Float.isFinite(y.data()[0]), "a host read inside the step sees the forward");
+            BatchScore score = backend().scoreBatch(y, labels, 0f, g);
+            backend().reluBackward(y, g, gh);
+            backend().denseBackward(x, w, gh, null, gw, gb);
+            backend().sgdUpdate(w, gw, vw, 0.1f, 0.9f, false, 0f);
+            backend().sgdUpdate(b, gb, vb, 0.1f, 0.9f, false, 0f);
+            if (bracketed) backend().endStep();
+            losses[step] = score.loss() + score.hits();
+        }
+        return losses;
+    }
+
+    @Test
+    void aStepBracketChangesNoResultEvenWithAHostReadInside() {
+        Random init = new Random(41);
+        Tensor w0 = tensor(init, 10, 30), b0 = tensor(init, 10);
+        Tensor w1 = w0.copy(), b1 = b0.copy(), w2 = w0.copy(), b2 = b0.copy();
+        double[] plain = denseSteps(new Random(5), w0, b0, false, false);
+        double[] stepped = denseSteps(new Random(5), w1, b1, true, false);
+        double[] read = denseSteps(new Random(5), w2, b2, true, true);
+        assertArrayEquals(plain, stepped, 0.0, "losses and hits in steps");
+        assertArrayEquals(plain, read, 0.0, "losses and hits with a read inside");
+        assertArrayEquals(w0.data(), w1.data(), "weights after steps");
+        assertArrayEquals(w0.data(), w2.data(), "weights after steps with a read inside");
+        assertArrayEquals(b0.data(), b2.data(), "biases after steps with a read inside");
     }
 
     static Stream<Arguments> lossShapes() {

@@ -245,6 +245,9 @@ public final class HostReadCountingBackend implements ComputeBackend {
 
     @Override public void beginLayer(String pass) { inner.beginLayer(pass); }
     @Override public void endLayer() { inner.endLayer(); }
+    @Override public void beginStep() { inner.beginStep(); }
+    @Override public void endStep() { inner.endStep(); }
+    @Override public Map<String, Long> counters() { return inner.counters(); }
 
     @Override
     public long countZeros(Tensor x) {

@@ -55,6 +55,17 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
         }
     }
 
+    /**
+     * TornadoVM's per-graph bytecode buffer (4 KiB by default) holds a few layers' tasks, not a training
+     * step's; it reads the size when its graph compiler first loads, so this is set before any plan runs.
+     */
+    static final String BYTECODE_PROPERTY = "tornado.tvm.maxbytecodesize";
+    static final String BYTECODE_BYTES = "262144";
+
+    static {
+        if (System.getProperty(BYTECODE_PROPERTY) == null) System.setProperty(BYTECODE_PROPERTY, BYTECODE_BYTES);
+    }
+
     private final TornadoDevice device;
     private final KernelStats stats;
     private KernelGraphs graphs;
@@ -89,28 +100,24 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     private long operands;
     private long launches;
 
-    /** Rebuilds to add layer graphs, at most: a model whose passes keep changing runs op by op. */
-    static final int MAX_LAYER_REBUILDS = 3;
-    /** The ops of every layer pass seen whole, by pass name, in the order first seen. */
-    private final Map<String, List<String>> passes = new LinkedHashMap<>();
-    private int layerRebuilds;
-    /** The layer pass under way, or null; depth counts nested passes, which join the outer one. */
-    private String pass, firstPass;
-    private int depth;
-    private boolean newThisRound;
-    /** The pass had to run its ops one by one (a host copy came between them). */
-    private boolean broken;
-    private final List<Deferred> pending = new ArrayList<>();
-
-    /** One op call of a layer pass, waiting for the pass to end. */
-    private record Deferred(Launch kind, int[] ints, float[] floats, double[] doubles, long[][] global) {
-        static Deferred of(Launch l) {
-            long[][] global = new long[l.grids.size()][];
-            int t = 0;
-            for (var g : l.grids.values()) global[t++] = g.getGlobalWork().clone();
-            return new Deferred(l, l.ip.toHeapArray(), l.fp.toHeapArray(), l.dp.toHeapArray(), global);
+    private final PassRecorder recorder = new PassRecorder(new PassRecorder.Device() {
+        @Override public KernelGraphs graphs() { return graphs; }
+        @Override public void execute(Launch l) { DeviceArena.this.execute(l); }
+        @Override public void uploadNow(float[] host, int from, int n, int offset) { DeviceArena.this.uploadNow(host, from, n, offset); }
+        @Override public void uploadIntsNow(int[] host, int from, int n, int offset) {
+            DeviceArena.this.uploadIntsNow(host, from, n, offset);
         }
-    }
+        @Override public void staged(long floats, long ints) { uploaded += floats + ints; }
+        @Override public void rebuild() {
+            flush();
+            closePlan();
+            build(capacity());
+        }
+    });
+    /** The name of the pass a training step records as. */
+    static final String STEP_PASS = "train_step";
+    /** Steps begun through {@link #beginStep} and not yet ended. */
+    private boolean inStep;
 
     DeviceArena(TornadoDevice device, KernelStats stats) {
         this.device = device;
@@ -145,7 +152,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     /** One line on what the arena saved: host copies against operand traffic, and graph launches. */
     synchronized String summary() {
         String line = String.format("tornado: %d launches; host copies %.1f MiB up, %.1f MiB down, against %.1f MiB of op"
-                + " operands; %d layer graphs; arena %d MiB, rebuilt %d times to grow", launches, uploaded / 262144.0,
+                + " operands; %d pass graphs; arena %d MiB, rebuilt %d times to grow", launches, uploaded / 262144.0,
                 downloaded / 262144.0, operands / 262144.0, graphs.layers.size(), capacity() >> 18, rebuilds);
         long counted = steps - 2;
         if (counted < 1) return line;
@@ -156,23 +163,32 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
 
     /** The copy counters, in KiB, as the per-step log line and the summary give them. */
     private static String describe(double[] c) {
-        return String.format("host copies %.1f KiB up (%.1f KiB of it host-drawn noise), %.1f KiB down; device-written"
-                + " tensors %.1f KiB handed back, %.1f KiB sent again; parameters %.1f KiB handed back, %.1f KiB sent again",
-                c[0] / 256, c[6] / 256, c[1] / 256, c[2] / 256, c[3] / 256, c[4] / 256, c[5] / 256);
+        return String.format("%.1f launches; host copies %.1f KiB up (%.1f KiB of it host-drawn noise), %.1f KiB down;"
+                + " device-written tensors %.1f KiB handed back, %.1f KiB sent again; parameters %.1f KiB handed back,"
+                + " %.1f KiB sent again", c[7], c[0] / 256, c[6] / 256, c[1] / 256, c[2] / 256, c[3] / 256, c[4] / 256,
+                c[5] / 256);
     }
 
     /** Entries of {@link #copies()}. */
-    static final int COPY_COUNTERS = 7;
+    static final int COPY_COUNTERS = 8;
     /** Indexes into {@link #copies()}. */
     static final int UP = 0, DOWN = 1, HANDED_BACK = 2, RESENT = 3, PARAMETERS_HANDED_BACK = 4, PARAMETERS_RESENT = 5,
-            NOISE_UP = 6;
+            NOISE_UP = 6, LAUNCHES = 7;
 
     /**
      * Host copies so far, in elements: {up, down, handed back, sent again, parameters handed back,
-     * parameters sent again, host-drawn noise up}.
+     * parameters sent again, host-drawn noise up}, and the launches.
      */
     synchronized long[] copies() {
-        return new long[] {uploaded, downloaded, handedBack, resent, parametersHandedBack, parametersResent, noiseUploaded};
+        return new long[] {uploaded, downloaded, handedBack, resent, parametersHandedBack, parametersResent, noiseUploaded,
+            launches};
+    }
+
+    /** Copies and launches since the start of the last training step: {@link #copies()} minus where it began. */
+    synchronized long[] sinceStepStart() {
+        long[] now = copies();
+        for (int i = 0; i < now.length; i++) now[i] -= atStep[i];
+        return now;
     }
 
     /** Marks tensors as parameter state (values, gradients, optimiser slots) for the round-trip counters. */
@@ -206,7 +222,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
             throw new DeadwoodException("tornado: the tensors need more than " + (Integer.MAX_VALUE >> 18)
                     + " MiB of device memory, the most one arena can address; use a smaller batch or model");
         }
-        graphs = new KernelGraphs(floatCapacity, intCapacity, passes);
+        graphs = new KernelGraphs(floatCapacity, intCapacity, recorder.shapes);
         floats = new ArenaSlots(floatCapacity);
         ints = new ArenaSlots(intCapacity);
         ImmutableTaskGraph[] snapshots = new ImmutableTaskGraph[graphs.all.size()];
@@ -229,92 +245,64 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
         execute(owner);
     }
 
-    /** Runs an op's graph, or, inside a layer pass, keeps the call for the pass's own graph. */
+    /** Runs an op's graph, or, inside a pass, keeps the call for the pass's own graph. */
     void run(Launch l) {
-        if (pass != null && !broken && !l.immediate) {
-            pending.add(Deferred.of(l));
-            return;
-        }
-        breakPass();
+        run(l, null);
+    }
+
+    /** As {@link #run(Launch)}; {@code after} reads the op's results once it has run. */
+    void run(Launch l, Runnable after) {
+        if (recorder.defer(l, after)) return;
+        recorder.sync();
         execute(l);
+        if (after != null) after.run();
     }
 
-    /** Runs the pass's waiting ops one by one; the rest of the pass runs op by op too. */
-    private void breakPass() {
-        if (pending.isEmpty()) return;
-        broken = true;
-        runPending();
+    /** An op's own result arrays came back with its launch: {@code elements} of 4 bytes. */
+    synchronized void resultsCameBack(long elements) {
+        downloaded += elements;
     }
 
-    private void runPending() {
-        for (Deferred d : pending) {
-            d.kind().take(d.ints(), d.floats(), d.doubles(), d.global());
-            execute(d.kind());
-        }
-        pending.clear();
+    /** Runs whatever waits in the pass under way (the host is about to read a result). */
+    synchronized void sync() {
+        recorder.sync();
     }
 
-    /**
-     * Starts a layer pass: its ops wait and then run as one launch of the pass's graph. A round
-     * through the model starts with the first pass ever seen; once a whole round has recorded no new
-     * pass (the first steps differ: statistics on step one, say), the plan is rebuilt with a graph
-     * for every pass recorded.
-     */
+    /** Starts a layer pass: its ops wait and then run as one launch of the pass's graph. */
     synchronized void beginLayer(String name) {
-        if (depth++ > 0) return;
-        if (firstPass == null) firstPass = name;
-        if (name.equals(firstPass)) {
-            // a new round through the model: rebuild once a whole round has added no pass
-            if (!newThisRound && layerRebuilds < MAX_LAYER_REBUILDS && !graphsMatch()) {
-                flush();
-                closePlan();
-                layerRebuilds++;
-                build(capacity());
-            }
-            newThisRound = false;
-        }
-        pass = name;
-        broken = false;
+        recorder.begin(name, false);
     }
 
     synchronized void endLayer() {
-        if (depth == 0 || --depth > 0) return;
-        String name = pass;
-        pass = null;
-        if (broken || pending.isEmpty()) {
-            pending.clear();
-            return;
-        }
-        List<String> ops = new ArrayList<>(pending.size());
-        for (Deferred d : pending) ops.add(d.kind().name);
-        KernelGraphs.LayerGraph layer = graphs.layers.get(name);
-        if (layer != null && layer.ops().equals(ops)) {
-            for (int j = 0; j < pending.size(); j++) {
-                Deferred d = pending.get(j);
-                layer.steps().get(j).take(d.ints(), d.floats(), d.doubles(), d.global());
-            }
-            pending.clear();
-            execute(layer.launch());
-        } else {
-            runPending();
-            if (!ops.equals(passes.put(name, List.copyOf(ops)))) newThisRound = true;
-        }
+        recorder.end();
     }
 
-    private boolean graphsMatch() {
-        for (var e : passes.entrySet()) {
-            KernelGraphs.LayerGraph g = graphs.layers.get(e.getKey());
-            if (g == null || !g.ops().equals(e.getValue())) return false;
-        }
-        return true;
+    /**
+     * Starts a training step: a pass of its own, which the layer passes inside join, and the start of
+     * a round through the model. The copies counted since the last step are that step's.
+     */
+    synchronized void beginStep() {
+        stepStarts();
+        inStep = true;
+        recorder.begin(STEP_PASS, true);
     }
 
-    /** Names of the layer graphs in the current plan. */
+    synchronized void endStep() {
+        if (!inStep) return;
+        inStep = false;
+        recorder.end();
+    }
+
+    /** Whether a training step is under way (its loss does not start another). */
+    synchronized boolean inStep() { return inStep; }
+
+    /** Names of the pass graphs in the current plan. */
     synchronized List<String> layerGraphs() {
-        List<String> out = new ArrayList<>();
-        graphs.layers.values().forEach(g -> out.add(g.launch().name));
-        return out;
+        return recorder.graphNames();
     }
+
+    /** How often the plan was rebuilt to add pass graphs. */
+    int passRebuilds() { return recorder.rebuilds(); }
 
     private void execute(Launch l) {
         launches++;
@@ -419,7 +407,7 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     /** Copies every region newer than its host array back and forgets all regions. */
     synchronized void flush() {
         // waiting ops name regions of this arena and graphs of this plan: run them before either goes
-        breakPass();
+        recorder.sync();
         for (Map.Entry<Object, ArenaSlots.Slot> e : floats.deviceNewer()) {
             if (e.getKey() instanceof float[] host) download(e.getValue().offset, host, 0, host.length);
         }
@@ -446,8 +434,14 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
 
     // ---------------------------------------------------------------- host copies
 
-    /** Copies host[from, from + n) to the float arena at offset. */
+    /** Copies host[from, from + n) to the float arena at offset; inside a pass the copy waits with its ops. */
     void upload(float[] host, int from, int n, int offset) {
+        if (recorder.deferUpload(host, from, n, offset)) return;
+        recorder.sync();
+        uploadNow(host, from, n, offset);
+    }
+
+    private void uploadNow(float[] host, int from, int n, int offset) {
         for (int done = 0; done < n; ) {
             int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
             MemorySegment.copy(host, from + done, graphs.floatStage[i].getSegment(), ValueLayout.JAVA_FLOAT, 0, count);
@@ -462,8 +456,9 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
         upload(noise, 0, n, offset);
     }
 
-    /** Copies n floats from the float arena at offset to host[from, from + n). */
+    /** Copies n floats from the float arena at offset to host[from, from + n), after what waits has run. */
     void download(int offset, float[] host, int from, int n) {
+        recorder.sync();
         for (int done = 0; done < n; ) {
             int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
             copy(graphs.floatsOut[i], false, count, offset + done);
@@ -473,15 +468,22 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     }
 
     void uploadInts(int[] host, int n, int offset) {
+        if (recorder.deferUploadInts(host, n, offset)) return;
+        recorder.sync();
+        uploadIntsNow(host, 0, n, offset);
+    }
+
+    private void uploadIntsNow(int[] host, int from, int n, int offset) {
         for (int done = 0; done < n; ) {
             int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
-            MemorySegment.copy(host, done, graphs.intStage[i].getSegment(), ValueLayout.JAVA_INT, 0, count);
+            MemorySegment.copy(host, from + done, graphs.intStage[i].getSegment(), ValueLayout.JAVA_INT, 0, count);
             copy(graphs.intsIn[i], true, count, offset + done);
             done += count;
         }
     }
 
     void downloadInts(int offset, int[] host, int n) {
+        recorder.sync();
         for (int done = 0; done < n; ) {
             int i = KernelGraphs.stage(n - done), count = Math.min(n - done, KernelGraphs.STAGES[i]);
             copy(graphs.intsOut[i], false, count, offset + done);
@@ -491,9 +493,9 @@ final class DeviceArena implements Tensor.DeviceCopy, AutoCloseable {
     }
 
     private void copy(Launch l, boolean up, int count, int offset) {
-        breakPass();
         if (up) uploaded += count; else downloaded += count;
         l.ip.set(0, count);
+        l.ip.set(1, 0);
         l.ip.set(O0, offset);
         l.size1d("copy", count);
         execute(l);

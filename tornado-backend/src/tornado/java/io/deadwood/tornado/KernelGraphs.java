@@ -34,8 +34,11 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 final class KernelGraphs {
     /** Staging sizes for host copies, in elements; larger copies go in pieces of the largest. */
     static final int[] STAGES = {1 << 12, 1 << 15, 1 << 18, 1 << 21};
-    /** Rows of the loss per launch (its per-row losses come back in one double array). */
-    static final int LOSS_ROWS = 4096;
+    /**
+     * Rows of the loss per launch: its per-row losses and hits come back whole (12 bytes a row) with
+     * every launch that scores a batch, so they are sized for common batches, not the largest.
+     */
+    static final int LOSS_ROWS = 1024;
 
     /** Adds an op's tasks, reading their parameters from {@code p}, to a graph. */
     interface Tasks {
@@ -54,20 +57,38 @@ final class KernelGraphs {
     final FloatArray[] floatStage = new FloatArray[STAGES.length];
     final IntArray[] intStage = new IntArray[STAGES.length];
     final DoubleArray rowLoss = new DoubleArray(LOSS_ROWS);
+    final IntArray rowHits = new IntArray(LOSS_ROWS);
     /** The penalty sum's per-thread partials and the per-unit reduction's sums, which come back to the host. */
     final DoubleArray penaltyPartials = new DoubleArray(MethodKernels.SUM_THREADS);
     final DoubleArray unitSums = new DoubleArray(MethodKernels.UNITS_PER_LAUNCH);
 
-    final Launch gemm, columnSums, elementwise, maskChannels, countZeros, softmax, sgd, adamw;
+    final Launch gemm, columnSums, elementwise, maskChannels, countZeros, softmax, score, sgd, adamw;
+    /** A host copy inside a pass's graph, from the graph's own staging array; no graph of its own. */
+    final Launch passUpload, passUploadInts;
     final Launch convForward, convBackwardData, convBackwardFilter, batchNormForward, batchNormBackward;
     final Launch maxPoolForward, maxPoolBackward, averagePoolForward, averagePoolBackward;
     final Launch penaltyGradient, penaltySum, unitAxpy, applyMask, unitReduce, addNoise, counterNoise;
 
-    /** A layer pass's graph: one parameter launch per op, in the order the pass runs them. */
-    record LayerGraph(Launch launch, List<String> ops, List<Launch> steps) {
+    /**
+     * A layer pass's graph: one parameter launch per op, in the order the pass runs them, and the
+     * staging arrays its host copies come through (null when it has none).
+     */
+    record LayerGraph(Launch launch, List<String> ops, List<Launch> steps, FloatArray floatStage, IntArray intStage) {
+        /** Whether a recorded run of the pass can replay through this graph. */
+        boolean fits(List<String> recorded, int floats, int ints) {
+            return ops.equals(recorded) && floats <= length(floatStage) && ints <= length(intStage);
+        }
+
+        private static int length(Object stage) {
+            return stage instanceof FloatArray f ? f.getSize() : stage instanceof IntArray i ? i.getSize() : 0;
+        }
     }
 
-    KernelGraphs(long floats, long ints, Map<String, List<String>> layerPasses) {
+    /** What a pass was seen to run: its ops, in order, and the most floats and ints its host copies staged. */
+    record PassShape(List<String> ops, int floats, int ints) {
+    }
+
+    KernelGraphs(long floats, long ints, Map<String, PassShape> layerPasses) {
         mem = new FloatArray(Math.toIntExact(floats));
         imem = new IntArray(Math.toIntExact(ints));
         owner = new Launch("memory").grid1d("clear");
@@ -100,10 +121,15 @@ final class KernelGraphs {
                 .task(x + "mask", ElementKernels::maskChannels, new KernelContext(), p.ip, mem, imem), "mask");
         countZeros = op("countZeros", (g, x, p) -> g
                 .task(x + "count", ElementKernels::countZeros, new KernelContext(), p.ip, mem, imem), "count");
-        softmax = op("softmax", (g, x, p) -> g
-                .task(x + "loss", LossKernels::softmaxCrossEntropy, new KernelContext(), p.ip, p.fp, mem, imem, rowLoss)
-                .transferToHost(EVERY_EXECUTION, rowLoss), "loss");
+        Tasks loss = (g, x, p) -> g
+                .task(x + "loss", LossKernels::softmaxCrossEntropy, new KernelContext(), p.ip, p.fp, mem, imem, rowLoss,
+                        rowHits)
+                .transferToHost(EVERY_EXECUTION, rowLoss, rowHits);
+        softmax = op("softmax", loss, "loss");
         softmax.immediate = true;
+        // the same kernel for a score read after the step: it may wait in the step's graph
+        score = op("score", loss, "loss");
+        score.yields = true;
         sgd = op("sgd", (g, x, p) -> g
                 .task(x + "update", OptimizerKernels::sgd, new KernelContext(), p.ip, p.fp, mem), "update");
         adamw = op("adamw", (g, x, p) -> g
@@ -153,8 +179,15 @@ final class KernelGraphs {
         for (Launch l : all) {
             if (l != owner) l.graph = finish(l.tasks.add(open(l.name, l), "", l));
         }
+        passUpload = new Launch("passUpload").grid1d("copy");
+        passUpload.tasks = (g, x, p) -> g.task(x + "copy", ElementKernels::stageIn, new KernelContext(), p.ip, mem, p.floatStage);
+        passUploadInts = new Launch("passUploadInts").grid1d("copy");
+        passUploadInts.tasks = (g, x, p) -> g
+                .task(x + "copy", ElementKernels::stageIntsIn, new KernelContext(), p.ip, imem, p.intStage);
         Map<String, Launch> byName = new LinkedHashMap<>();
         for (Launch l : all) byName.put(l.name, l);
+        byName.put(passUpload.name, passUpload);
+        byName.put(passUploadInts.name, passUploadInts);
         layerPasses.forEach((pass, ops) -> layers.put(pass, layerGraph(pass, ops, byName)));
     }
 
@@ -167,8 +200,14 @@ final class KernelGraphs {
     }
 
     private TaskGraph open(String name, Launch... params) {
+        return open(name, null, null, params);
+    }
+
+    private TaskGraph open(String name, FloatArray floatStage, IntArray intStage, Launch... params) {
         TaskGraph g = new TaskGraph(name);
         for (Launch p : params) g = g.transferToDevice(EVERY_EXECUTION, p.ip, p.fp, p.dp);
+        if (floatStage != null) g = g.transferToDevice(EVERY_EXECUTION, floatStage);
+        if (intStage != null) g = g.transferToDevice(EVERY_EXECUTION, intStage);
         return g.consumeFromDevice(mem, imem);
     }
 
@@ -176,14 +215,22 @@ final class KernelGraphs {
         return g.persistOnDevice(mem, imem);
     }
 
-    /** One graph with the tasks of every op of a layer pass, each reading its own parameters. */
-    private LayerGraph layerGraph(String pass, List<String> ops, Map<String, Launch> byName) {
+    /**
+     * One graph with the tasks of every op of a layer pass, each reading its own parameters; the
+     * pass's host copies come through staging arrays of the graph's own, sent with its parameters.
+     */
+    private LayerGraph layerGraph(String pass, PassShape shape, Map<String, Launch> byName) {
         Launch launch = new Launch(graphName(pass));
+        FloatArray floatStage = shape.floats() > 0 ? new FloatArray(stageSize(shape.floats())) : null;
+        IntArray intStage = shape.ints() > 0 ? new IntArray(stageSize(shape.ints())) : null;
+        List<String> ops = shape.ops();
         List<Launch> steps = new ArrayList<>();
         for (int j = 0; j < ops.size(); j++) {
             Launch kind = byName.get(ops.get(j));
             Launch step = new Launch(kind.name);
             step.tasks = kind.tasks;
+            step.floatStage = floatStage;
+            step.intStage = intStage;
             for (var grid : kind.grids.entrySet()) {
                 String task = "s" + j + "_" + grid.getKey();
                 step.grids.put(grid.getKey(), Launch.copyOf(grid.getValue()));
@@ -191,11 +238,16 @@ final class KernelGraphs {
             }
             steps.add(step);
         }
-        TaskGraph g = open(launch.name, steps.toArray(Launch[]::new));
+        TaskGraph g = open(launch.name, floatStage, intStage, steps.toArray(Launch[]::new));
         for (int j = 0; j < steps.size(); j++) g = steps.get(j).tasks.add(g, "s" + j + "_", steps.get(j));
         launch.graph = finish(g);
         all.add(launch);
-        return new LayerGraph(launch, List.copyOf(ops), steps);
+        return new LayerGraph(launch, List.copyOf(ops), steps, floatStage, intStage);
+    }
+
+    /** A staging array's length: the next power of two, so a slightly larger batch fits next time. */
+    static int stageSize(int n) {
+        return Math.max(64, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
     }
 
     /** A task graph name from a layer pass's: TornadoVM names take letters, digits and underscores. */

@@ -32,6 +32,11 @@ final class Launch {
     KernelGraphs.Tasks tasks;
     /** The caller reads the op's results as soon as it returns, so it never waits for its layer pass. */
     boolean immediate;
+    /** Its results come back to the host in arrays of its own, so a pass's graph holds at most one such op. */
+    boolean yields;
+    /** The staging arrays of the pass graph this op call belongs to (for its host copies). */
+    FloatArray floatStage;
+    IntArray intStage;
 
     Launch(String name) {
         this.name = name;

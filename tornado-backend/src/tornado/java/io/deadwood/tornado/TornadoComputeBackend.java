@@ -1,5 +1,6 @@
 package io.deadwood.tornado;
 
+import io.deadwood.api.backend.BatchScore;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.backend.Conv2dSpec;
 import io.deadwood.api.backend.CounterNoise;
@@ -11,6 +12,7 @@ import io.deadwood.api.backend.UnitReduction;
 import io.deadwood.api.tensor.Tensor;
 import io.deadwood.tornado.kernels.ElementKernels;
 import io.deadwood.tornado.kernels.MethodKernels;
+import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
@@ -75,6 +77,22 @@ final class TornadoComputeBackend implements ComputeBackend {
         arena.endLayer();
     }
 
+    @Override
+    public void beginStep() {
+        arena.beginStep();
+    }
+
+    @Override
+    public void endStep() {
+        arena.endStep();
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        long[] c = arena.copies();
+        return Map.of("launches", c[DeviceArena.LAUNCHES], "bytesUp", 4 * c[DeviceArena.UP], "bytesDown", 4 * c[DeviceArena.DOWN]);
+    }
+
     // ---------------------------------------------------------------- GEMM and dense
 
     /**
@@ -93,7 +111,11 @@ final class TornadoComputeBackend implements ComputeBackend {
             stage(b, bOffset, ldb, bRows, bCols, bo);
             if (beta != 0f) stage(c, cOffset, ldc, m, n, co);
             launchGemm(transA, transB, m, n, k, alpha, beta, ao, bo, -1, co);
-            for (int r = 0; r < m; r++) arena.download(co + r * n, c, cOffset + r * ldc, n);
+            if (ldc == n) {
+                arena.download(co, c, cOffset, m * n);
+            } else {
+                for (int r = 0; r < m; r++) arena.download(co + r * n, c, cOffset + r * ldc, n);
+            }
         });
     }
 
@@ -257,8 +279,8 @@ final class TornadoComputeBackend implements ComputeBackend {
     @Override
     public double softmaxCrossEntropy(Tensor logits, int[] labels, float labelSmoothing, Tensor grad) {
         int n = logits.dim(0), k = logits.dim(1);
-        // a loss with a gradient starts a training step: the transfer log counts host copies per step
-        if (grad != null) arena.stepStarts();
+        // outside a step bracket, a loss with a gradient starts a training step for the transfer log
+        if (grad != null && !arena.inStep()) arena.stepStarts();
         return valueOnDevice(() -> {
             int lo = arena.in(logits), go = grad == null ? 0 : arena.out(grad), yo = arena.intsIn(labels, n);
             Launch l = arena.graphs().softmax;
@@ -271,9 +293,29 @@ final class TornadoComputeBackend implements ComputeBackend {
                 l.size1d("loss", rows);
                 arena.run(l);
                 for (int i = 0; i < rows; i++) total += arena.graphs().rowLoss.get(i);
+                arena.resultsCameBack(3L * KernelGraphs.LOSS_ROWS);
             }
             return total / n;
         });
+    }
+
+    /** The loss and hits come back with the launch that computes them: inside a step, the step's own. */
+    @Override
+    public BatchScore scoreBatch(Tensor logits, int[] labels, float labelSmoothing, Tensor grad) {
+        int n = logits.dim(0), k = logits.dim(1);
+        if (n == 0 || n > KernelGraphs.LOSS_ROWS) return ComputeBackend.super.scoreBatch(logits, labels, labelSmoothing, grad);
+        if (grad != null && !arena.inStep()) arena.stepStarts();
+        DeviceScore score = new DeviceScore(arena, n);
+        onDevice(() -> {
+            int lo = arena.in(logits), go = grad == null ? 0 : arena.out(grad), yo = arena.intsIn(labels, n);
+            Launch l = arena.graphs().score;
+            l.ints(n, k, grad != null ? 1 : 0, n);
+            l.offsets(lo, go, yo);
+            l.floats(labelSmoothing);
+            l.size1d("loss", n);
+            arena.run(l, score::collect);
+        });
+        return score;
     }
 
     @Override

@@ -111,6 +111,16 @@ public interface ComputeBackend extends AutoCloseable {
     double softmaxCrossEntropy(Tensor logits, int[] labels, float labelSmoothing, Tensor grad);
 
     /**
+     * {@link #softmaxCrossEntropy} with the batch's hits (rows of logits[N, K] whose first maximum sits
+     * at the label), as a trainer scores a step. A device backend may compute both inside the step's
+     * own launch and hand them over when the step ends; the values are the same either way.
+     */
+    default BatchScore scoreBatch(Tensor logits, int[] labels, float labelSmoothing, Tensor grad) {
+        double loss = softmaxCrossEntropy(logits, labels, labelSmoothing, grad);
+        return BatchScore.of(loss, BatchScore.hits(logits, labels, logits.dim(0)));
+    }
+
+    /**
      * Mean squared error of y[N, K] against targets (row-major [N, K]; only the first N*K entries are
      * read): the plain mean over samples and outputs of (y - t)^2, not halved, so the value is the
      * MSE a report states. Writes d(loss)/dy = 2 (y - t) / (N K) into grad when non-null. The sum is
@@ -203,6 +213,28 @@ public interface ComputeBackend extends AutoCloseable {
 
     /** Ends the pass {@link #beginLayer} began. */
     default void endLayer() {
+    }
+
+    /**
+     * The ops that follow, until {@link #endStep}, are one training step: the batch's upload, forward,
+     * score, backward, the optimiser and the hooks that run every step. A device backend may record
+     * a step once and then run each like it as one launch; results must not change, and a host read
+     * inside the step (a tensor's data, a score) first runs what the backend holds back. Layer passes
+     * inside a step join it. Host backends ignore it.
+     */
+    default void beginStep() {
+    }
+
+    /** Ends the step {@link #beginStep} began, running whatever the backend held back. */
+    default void endStep() {
+    }
+
+    /**
+     * The backend's running counters, for benchmarks: a device backend gives {@code launches} (device
+     * work submissions), {@code bytesUp} and {@code bytesDown} (host copies); host backends none.
+     */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
     }
 
     /** Entries of x that are exactly zero (for the dead neuron rate). */

@@ -1,5 +1,6 @@
 package io.deadwood.api.train;
 
+import io.deadwood.api.backend.BatchScore;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.data.Batch;
 import io.deadwood.api.data.BatchSource;
@@ -59,21 +60,7 @@ public final class Evaluator {
 
     /** Rows of logits[n, k] whose first maximum sits at the label. */
     public static int correct(Tensor logits, int[] labels, int n) {
-        int k = logits.dim(1);
-        float[] d = logits.data();
-        int hits = 0;
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            float bv = d[i * k];
-            for (int j = 1; j < k; j++) {
-                if (d[i * k + j] > bv) {
-                    bv = d[i * k + j];
-                    best = j;
-                }
-            }
-            if (best == labels[i]) hits++;
-        }
-        return hits;
+        return BatchScore.hits(logits, labels, n);
     }
 
     static void checkBatch(Batch b) {

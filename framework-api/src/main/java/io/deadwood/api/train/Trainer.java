@@ -1,5 +1,6 @@
 package io.deadwood.api.train;
 
+import io.deadwood.api.backend.BatchScore;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.data.Batch;
 import io.deadwood.api.data.BatchSource;
@@ -179,7 +180,7 @@ public final class Trainer {
         private final TrainingListener[] hooks;
         private final int[] intervals;
         private final ExecutionContext ctx;
-        private Tensor gradLogits;
+        private Tensor gradLogits, lastLogits;
         long step;
         double lossSum;
         long correct;
@@ -242,43 +243,71 @@ public final class Trainer {
 
         private void trainStep(int epoch, int batchIndex, Batch b) {
             Evaluator.checkBatch(b);
-            Model model = run.model();
             ComputeBackend backend = run.backend();
             run.clock().startStep(epoch, step);
             float lr = (float) run.schedule().lr(step, run.totalSteps());
-            Tensor logits = model.forward(b.images(), ctx);
-            if (gradLogits == null || !gradLogits.sameShape(logits)) gradLogits = Tensor.zeros(logits.shape());
-            // Real-valued targets train by least squares, where label smoothing has no meaning and no hits are counted.
+            // Regression batches train by least squares, where label smoothing has no meaning and no hits are counted.
             regression |= b.labels() == null;
-            double dataLoss = Evaluator.loss(backend, logits, b, (float) config.labelSmoothing(), gradLogits);
-            int hits = Evaluator.hits(logits, b);
+            BatchScore score;
+            double hookedLoss = Double.NaN;
+            backend.beginStep();
+            try {
+                score = forwardAndScore(b, backend);
+                if (hooks.length == 0) {
+                    // Nothing reads the score inside the step, so a device backend may run the step as one launch.
+                    model().backward(gradLogits, ctx);
+                    run.optimizer().step(model().parameters(), lr, backend);
+                } else {
+                    hookedLoss = hookedStep(epoch, batchIndex, b, lr, score.loss());
+                }
+            } finally {
+                backend.endStep();
+            }
+            double loss = hooks.length == 0 ? score.loss() : hookedLoss;
+            int hits = score.hits();
+            // Without listeners the loss is known only once the step has run, so a diverged step's update is in place.
+            if (!Double.isFinite(loss)) throw new DivergedException(step + 1, loss);
+            // The update and the hooks changed the weights in place; one bump covers the step.
+            model().touch();
+            step++;
+            lossSum += loss * b.size();
+            correct += hits;
+            seen += b.size();
+            lastLr = lr;
+        }
 
-            // Without listeners no one reads the step's context, so none is built.
-            StepContext sc = hooks.length == 0 ? null
-                    : new StepContext(run, step, epoch, batchIndex, b, lr, dataLoss, 0, logits);
+        private Model model() {
+            return run.model();
+        }
+
+        private BatchScore forwardAndScore(Batch b, ComputeBackend backend) {
+            Tensor logits = model().forward(b.images(), ctx);
+            lastLogits = logits;
+            if (gradLogits == null || !gradLogits.sameShape(logits)) gradLogits = Tensor.zeros(logits.shape());
+            if (b.labels() == null) return BatchScore.of(backend.meanSquaredError(logits, b.targets(), gradLogits), 0);
+            return backend.scoreBatch(logits, b.labels(), (float) config.labelSmoothing(), gradLogits);
+        }
+
+        /** The rest of a step with listeners, in the order {@link TrainingListener} gives; returns the step's loss. */
+        private double hookedStep(int epoch, int batchIndex, Batch b, float lr, double dataLoss) {
+            ComputeBackend backend = run.backend();
+            StepContext sc = new StepContext(run, step, epoch, batchIndex, b, lr, dataLoss, 0, lastLogits);
             double extra = 0;
             for (TrainingListener l : hooks) extra += l.extraLoss(sc);
             if (extra != 0) sc = sc.withExtraLoss(extra);
-            double loss = sc == null ? dataLoss : sc.loss();
+            double loss = sc.loss();
             if (!Double.isFinite(loss)) throw new DivergedException(step + 1, loss);
 
             for (TrainingListener l : hooks) l.afterForward(sc);
-            model.backward(gradLogits, ctx);
+            model().backward(gradLogits, ctx);
             for (TrainingListener l : hooks) l.afterBackward(sc);
-            run.optimizer().step(model.parameters(), lr, backend);
+            run.optimizer().step(model().parameters(), lr, backend);
             for (TrainingListener l : hooks) l.afterOptimizerStep(sc);
             long done = step + 1;
             for (int i = 0; i < intervals.length; i++) {
                 if (intervals[i] > 0 && done % intervals[i] == 0) hooks[i].onInterval(sc);
             }
-
-            // The update and the hooks changed the weights in place; one bump covers the step.
-            model.touch();
-            step = done;
-            lossSum += loss * b.size();
-            correct += hits;
-            seen += b.size();
-            lastLr = lr;
+            return loss;
         }
     }
 }

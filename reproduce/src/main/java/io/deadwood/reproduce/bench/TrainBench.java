@@ -1,5 +1,6 @@
 package io.deadwood.reproduce.bench;
 
+import io.deadwood.api.backend.BatchScore;
 import io.deadwood.api.backend.ComputeBackend;
 import io.deadwood.api.data.Augmentation;
 import io.deadwood.api.data.Batch;
@@ -85,7 +86,11 @@ public final class TrainBench {
             DataLoader loader = new DataLoader(data.train(), BATCH, norm, Augmentation.none(), true, true, 1);
             Stepper stepper = new Stepper(model, opt, backend, loader);
             double cold = stepper.imagesPerSecond(COLD_NANOS);
+            java.util.Map<String, Long> before = backend.counters();
+            long stepsBefore = stepper.steps;
             double warm = stepper.imagesPerSecond(STEADY_NANOS);
+            java.util.Map<String, Long> after = backend.counters();
+            long steadySteps = stepper.steps - stepsBefore;
             double perStep = stepper.bytesPerStep(ALLOCATION_NANOS, ALLOCATION_MIN_STEPS);
             int t = backend.threads();
             String what = e.label();
@@ -101,12 +106,23 @@ public final class TrainBench {
                     "VmHWM, " + scope));
             rows.add(BenchRow.alone(what + " peak heap", t, PeakMemory.heapPeakBytes() / 1048576.0, "MiB",
                     "sum of heap pool peaks, " + scope));
+            if (after.containsKey("launches") && steadySteps > 0) {
+                rows.add(BenchRow.alone(what + " launches per step", t, perStep(before, after, "launches", steadySteps),
+                        "launches", "device submissions, steady state"));
+                double bytes = perStep(before, after, "bytesUp", steadySteps) + perStep(before, after, "bytesDown", steadySteps);
+                rows.add(BenchRow.alone(what + " host copies per step", t, bytes, "bytes", "both ways, steady state"));
+            }
             if (perStep >= 0) {
                 rows.add(BenchRow.alone(what + " allocated per step", t, perStep, "bytes",
                         "heap, all threads, after the steady stretch"));
             }
         }
         return rows;
+    }
+
+    private static double perStep(java.util.Map<String, Long> before, java.util.Map<String, Long> after, String key,
+                                  long steps) {
+        return (after.getOrDefault(key, 0L) - before.getOrDefault(key, 0L)) / (double) steps;
     }
 
     /** Trains step after step, carrying on through epochs, and times stretches of it. */
@@ -119,6 +135,7 @@ public final class TrainBench {
         private Iterator<Batch> batches;
         private int epoch;
         private Tensor grad;
+        long steps;
 
         Stepper(Model model, Optimizer opt, ComputeBackend backend, DataLoader loader) {
             this.model = model;
@@ -155,12 +172,20 @@ public final class TrainBench {
         private int step() {
             if (!batches.hasNext()) batches = loader.epoch(++epoch);
             Batch b = batches.next();
-            Tensor logits = model.forward(b.images(), ctx);
-            if (grad == null || !grad.sameShape(logits)) grad = Tensor.zeros(logits.shape());
-            double loss = backend.softmaxCrossEntropy(logits, b.labels(), 0f, grad);
-            if (!Double.isFinite(loss)) throw new IllegalStateException(model.name() + " diverged in the benchmark");
-            model.backward(grad, ctx);
-            opt.step(model.parameters(), 0.05f, backend);
+            BatchScore score;
+            // the trainer's bracket: a device backend may run the whole step as one launch
+            backend.beginStep();
+            try {
+                Tensor logits = model.forward(b.images(), ctx);
+                if (grad == null || !grad.sameShape(logits)) grad = Tensor.zeros(logits.shape());
+                score = backend.scoreBatch(logits, b.labels(), 0f, grad);
+                model.backward(grad, ctx);
+                opt.step(model.parameters(), 0.05f, backend);
+            } finally {
+                backend.endStep();
+            }
+            if (!Double.isFinite(score.loss())) throw new IllegalStateException(model.name() + " diverged in the benchmark");
+            steps++;
             return b.size();
         }
     }

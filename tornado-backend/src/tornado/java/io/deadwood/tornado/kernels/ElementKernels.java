@@ -66,11 +66,14 @@ public final class ElementKernels {
         }
     }
 
-    /** arena[O0 + i] = staging[i] for i < ip[0]: the upload half of a host copy. */
+    /**
+     * arena[O0 + i] = staging[ip[1] + i] for i < ip[0]: the upload half of a host copy (a step's
+     * uploads share one staging array, each from its own offset).
+     */
     public static void stageIn(KernelContext ctx, IntArray ip, FloatArray m, FloatArray staging) {
         int i = ctx.globalIdx;
         if (i < ip.get(0)) {
-            m.set(ip.get(O0) + i, staging.get(i));
+            m.set(ip.get(O0) + i, staging.get(ip.get(1) + i));
         }
     }
 
@@ -86,7 +89,7 @@ public final class ElementKernels {
     public static void stageIntsIn(KernelContext ctx, IntArray ip, IntArray im, IntArray staging) {
         int i = ctx.globalIdx;
         if (i < ip.get(0)) {
-            im.set(ip.get(O0) + i, staging.get(i));
+            im.set(ip.get(O0) + i, staging.get(ip.get(1) + i));
         }
     }
 

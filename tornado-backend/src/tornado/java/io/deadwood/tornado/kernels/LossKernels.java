@@ -18,9 +18,11 @@ public final class LossKernels {
     /**
      * ip: 0 rows, 1 classes, 2 write gradient, 3 rows of the whole batch (the gradient's divisor);
      * logits, grad at O0, O1, labels in the int arena at O2; fp: 0 smoothing. rowLoss[i] is the row's loss; the
-     * host adds the rows in order. grad[i, j] = (softmax - target) / rows.
+     * host adds the rows in order. grad[i, j] = (softmax - target) / rows. rowHit[i] is 1 when the row's
+     * first maximum sits at its label.
      */
-    public static void softmaxCrossEntropy(KernelContext ctx, IntArray ip, FloatArray fp, FloatArray mem, IntArray imem, DoubleArray rowLoss) {
+    public static void softmaxCrossEntropy(KernelContext ctx, IntArray ip, FloatArray fp, FloatArray mem, IntArray imem,
+                                           DoubleArray rowLoss, IntArray rowHit) {
         int logitsO = ip.get(O0);
         int gradO = ip.get(O1);
         int i = ctx.globalIdx;
@@ -29,8 +31,13 @@ public final class LossKernels {
         if (i < n) {
             double smoothing = fp.get(0);
             double max = mem.get(logitsO + i * k);
+            int best = 0;
             for (int j = 1; j < k; j++) {
-                max = TornadoMath.max(max, (double) mem.get(logitsO + i * k + j));
+                double v = mem.get(logitsO + i * k + j);
+                if (v > max) {
+                    best = j;
+                }
+                max = TornadoMath.max(max, v);
             }
             double z = 0;
             for (int j = 0; j < k; j++) {
@@ -51,6 +58,7 @@ public final class LossKernels {
                 }
             }
             rowLoss.set(i, loss);
+            rowHit.set(i, best == label ? 1 : 0);
         }
     }
 }
