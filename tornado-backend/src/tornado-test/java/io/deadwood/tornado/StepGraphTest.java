@@ -63,10 +63,16 @@ class StepGraphTest {
             List<String> graphs = backend.arena().layerGraphs();
             assertTrue(graphs.contains(KernelGraphs.graphName(DeviceArena.STEP_PASS)), graphs.toString());
             long batchUp = (long) BATCH * (SHAPE[0] * SHAPE[1] * SHAPE[2]) + BATCH;
-            // the first steps record the step and the plan is rebuilt; the second epoch runs on the step's graph
-            for (int s = STEPS; s < 2 * STEPS; s++) {
+            StringBuilder launches = new StringBuilder();
+            for (long[] c : perStep) launches.append(c[DeviceArena.LAUNCHES]).append(' ');
+            // the first steps record the step, then the plan is rebuilt with its graph; the first evaluation
+            // adds its layer passes, so the plan is rebuilt once more early in epoch 2 (each rebuild empties the
+            // arena, and the step after it uploads the weights again)
+            long single = perStep.subList(0, STEPS).stream().filter(c -> c[DeviceArena.LAUNCHES] == 1).count();
+            assertTrue(single >= STEPS - 6, "epoch 1's last four steps are one launch each: " + launches);
+            for (int s = STEPS + 2; s < 2 * STEPS; s++) {
                 long[] c = perStep.get(s);
-                assertTrue(c[DeviceArena.LAUNCHES] <= 3, "step " + s + " took " + c[DeviceArena.LAUNCHES] + " launches");
+                assertTrue(c[DeviceArena.LAUNCHES] <= 3, "launches per step: " + launches);
                 assertEquals(1, c[DeviceArena.LAUNCHES], "step " + s + ": one launch");
                 assertEquals(0, c[DeviceArena.PARAMETERS_HANDED_BACK], "step " + s + ": parameters handed back");
                 assertEquals(0, c[DeviceArena.PARAMETERS_RESENT], "step " + s + ": parameters sent again");

@@ -24,6 +24,11 @@ import java.util.Map;
 final class PassRecorder {
     /** Rebuilds to add pass graphs, at most: a model whose passes keep changing runs op by op. */
     static final int MAX_REBUILDS = 3;
+    /**
+     * Tasks in one graph, at most: TornadoVM's graph holds 1,024 nodes and a task takes about a dozen
+     * (its parameters, their transfers, the arenas); a longer segment runs as several graphs.
+     */
+    static final int MAX_TASKS = 48;
     /** Host copies larger than this (in elements) inside a pass go up at once, as their own launches. */
     static final int MAX_STAGED = 1 << 22;
 
@@ -68,6 +73,8 @@ final class PassRecorder {
     private final Device device;
     /** Every pass (and segment) seen whole, by name, in the order first seen. */
     final Map<String, KernelGraphs.PassShape> shapes = new LinkedHashMap<>();
+    /** The ops each pass ran last time it ran op by op. */
+    private final Map<String, List<String>> lastSeen = new LinkedHashMap<>();
     private int rebuilds;
     /** The pass under way, or null; depth counts nested passes, which join the outer one. */
     private String pass, firstPass;
@@ -154,14 +161,14 @@ final class PassRecorder {
         if (pending.isEmpty()) return;
         String name = segment == 0 ? pass : pass + "#" + segment;
         segment++;
-        List<String> ops = new ArrayList<>(pending.size());
-        for (Deferred d : pending) ops.add(d.kind().name);
-        KernelGraphs.LayerGraph graph = name == null ? null : device.graphs().layers.get(name);
-        if (graph != null && graph.fits(ops, floatCount, intCount)) {
-            replay(graph);
-        } else {
-            runOneByOne();
-            if (name != null) record(name, ops);
+        int from = 0;
+        for (int chunk = 0; from < pending.size(); chunk++) {
+            int to = from, tasks = 0;
+            while (to < pending.size() && (to == from || tasks + pending.get(to).kind().grids.size() <= MAX_TASKS)) {
+                tasks += pending.get(to++).kind().grids.size();
+            }
+            runChunk(chunk == 0 ? name : name + "@" + chunk, pending.subList(from, to));
+            from = to;
         }
         pending.clear();
         pendingYields = false;
@@ -169,28 +176,59 @@ final class PassRecorder {
         intCount = 0;
     }
 
-    private void replay(KernelGraphs.LayerGraph graph) {
-        if (graph.floatStage() != null) {
-            MemorySegment.copy(stagedFloats, 0, graph.floatStage().getSegment(), ValueLayout.JAVA_FLOAT, 0, floatCount);
+    /** Runs a piece of a segment: through its graph when the plan has one that fits, else op by op. */
+    private void runChunk(String name, List<Deferred> ops) {
+        KernelGraphs graphs = device.graphs();
+        int floatFrom = Integer.MAX_VALUE, floatTo = 0, intFrom = Integer.MAX_VALUE, intTo = 0;
+        List<String> names = new ArrayList<>(ops.size());
+        for (Deferred d : ops) {
+            names.add(d.kind().name);
+            int src = d.ints()[1], n = d.ints()[0];
+            if (d.kind() == graphs.passUpload) {
+                floatFrom = Math.min(floatFrom, src);
+                floatTo = Math.max(floatTo, src + n);
+            } else if (d.kind() == graphs.passUploadInts) {
+                intFrom = Math.min(intFrom, src);
+                intTo = Math.max(intTo, src + n);
+            }
         }
-        if (graph.intStage() != null) {
-            MemorySegment.copy(stagedInts, 0, graph.intStage().getSegment(), ValueLayout.JAVA_INT, 0, intCount);
+        int floats = Math.max(0, floatTo - floatFrom), ints = Math.max(0, intTo - intFrom);
+        KernelGraphs.LayerGraph graph = graphs.layers.get(name);
+        if (graph != null && graph.fits(names, floats, ints)) {
+            replay(graph, ops, floats == 0 ? 0 : floatFrom, floats, ints == 0 ? 0 : intFrom, ints);
+        } else {
+            runOneByOne(ops);
+            record(name, names, floats, ints);
         }
-        for (int j = 0; j < pending.size(); j++) {
-            Deferred d = pending.get(j);
-            graph.steps().get(j).take(d.ints(), d.floats(), d.doubles(), d.global());
+    }
+
+    private void replay(KernelGraphs.LayerGraph graph, List<Deferred> ops, int floatFrom, int floats, int intFrom, int ints) {
+        KernelGraphs graphs = device.graphs();
+        if (floats > 0) {
+            MemorySegment.copy(stagedFloats, floatFrom, graph.floatStage().getSegment(), ValueLayout.JAVA_FLOAT, 0, floats);
+        }
+        if (ints > 0) MemorySegment.copy(stagedInts, intFrom, graph.intStage().getSegment(), ValueLayout.JAVA_INT, 0, ints);
+        for (int j = 0; j < ops.size(); j++) {
+            Deferred d = ops.get(j);
+            int[] params = d.ints();
+            // a copy reads the chunk's own staging array, which starts where the chunk's first copy does
+            if (d.kind() == graphs.passUpload || d.kind() == graphs.passUploadInts) {
+                params = params.clone();
+                params[1] -= d.kind() == graphs.passUpload ? floatFrom : intFrom;
+            }
+            graph.steps().get(j).take(params, d.floats(), d.doubles(), d.global());
         }
         device.execute(graph.launch());
         device.staged(graph.floatStage() == null ? 0 : graph.floatStage().getSize(),
                 graph.intStage() == null ? 0 : graph.intStage().getSize());
-        for (Deferred d : pending) {
+        for (Deferred d : ops) {
             if (d.after() != null) d.after().run();
         }
     }
 
-    private void runOneByOne() {
+    private void runOneByOne(List<Deferred> ops) {
         KernelGraphs graphs = device.graphs();
-        for (Deferred d : pending) {
+        for (Deferred d : ops) {
             if (d.kind() == graphs.passUpload) {
                 device.uploadNow(stagedFloats, d.ints()[1], d.ints()[0], d.ints()[KernelArgs.O0]);
             } else if (d.kind() == graphs.passUploadInts) {
@@ -203,10 +241,17 @@ final class PassRecorder {
         }
     }
 
-    private void record(String name, List<String> ops) {
+    /**
+     * Keeps what a pass ran. A pass seen for the first time is kept at once; one that ran other ops
+     * than those kept replaces them only when it runs them twice in a row, so a one-off run (the
+     * uploads after a rebuild emptied the arena, a pruning check) does not undo a graph that fits the
+     * ordinary ones.
+     */
+    private void record(String name, List<String> ops, int floats, int ints) {
         KernelGraphs.PassShape before = shapes.get(name);
-        int floats = floatCount, ints = intCount;
-        if (before != null && before.ops().equals(ops)) {
+        boolean same = before != null && before.ops().equals(ops);
+        if (before != null && !same && !ops.equals(lastSeen.put(name, ops))) return;
+        if (same) {
             floats = Math.max(floats, before.floats());
             ints = Math.max(ints, before.ints());
         }

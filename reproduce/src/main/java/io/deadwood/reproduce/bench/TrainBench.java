@@ -45,6 +45,8 @@ public final class TrainBench {
     private static final long STEADY_NANOS = 4_000_000_000L;
     private static final long ALLOCATION_NANOS = 1_000_000_000L;
     private static final int ALLOCATION_MIN_STEPS = 20;
+    /** Steps before the steady stretch, and the fewest it covers (slow devices take seconds a step). */
+    private static final int WARM_STEPS = 8, STEADY_MIN_STEPS = 3;
 
     private TrainBench() {
     }
@@ -85,10 +87,12 @@ public final class TrainBench {
             Optimizer opt = Optimizers.create(OptimizerConfig.sgd(0.05).withMomentum(0.9, false).withWeightDecay(0));
             DataLoader loader = new DataLoader(data.train(), BATCH, norm, Augmentation.none(), true, true, 1);
             Stepper stepper = new Stepper(model, opt, backend, loader);
-            double cold = stepper.imagesPerSecond(COLD_NANOS);
+            double cold = stepper.imagesPerSecond(COLD_NANOS, 1);
+            // a device backend records its first steps before it runs one as a single launch
+            while (stepper.steps < WARM_STEPS) stepper.step();
             java.util.Map<String, Long> before = backend.counters();
             long stepsBefore = stepper.steps;
-            double warm = stepper.imagesPerSecond(STEADY_NANOS);
+            double warm = stepper.imagesPerSecond(STEADY_NANOS, STEADY_MIN_STEPS);
             java.util.Map<String, Long> after = backend.counters();
             long steadySteps = stepper.steps - stepsBefore;
             double perStep = stepper.bytesPerStep(ALLOCATION_NANOS, ALLOCATION_MIN_STEPS);
@@ -146,13 +150,15 @@ public final class TrainBench {
             this.batches = loader.epoch(0);
         }
 
-        double imagesPerSecond(long nanos) {
+        double imagesPerSecond(long nanos, int minSteps) {
             long start = System.nanoTime(), now;
             long images = 0;
+            int done = 0;
             do {
                 images += step();
+                done++;
                 now = System.nanoTime();
-            } while (now - start < nanos);
+            } while (now - start < nanos || done < minSteps);
             return images / ((now - start) / 1e9);
         }
 
@@ -169,7 +175,7 @@ public final class TrainBench {
             return (AllocatedBytes.total() - before) / (double) steps;
         }
 
-        private int step() {
+        int step() {
             if (!batches.hasNext()) batches = loader.epoch(++epoch);
             Batch b = batches.next();
             BatchScore score;
