@@ -245,9 +245,9 @@ final class KernelGraphs {
         return new LayerGraph(launch, List.copyOf(ops), steps, floatStage, intStage);
     }
 
-    /** A staging array's length: the next power of two, so a slightly larger batch fits next time. */
+    /** A staging array's length: whole KiB, since the array goes up whole with every launch. */
     static int stageSize(int n) {
-        return Math.max(64, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
+        return Launch.roundUp(Math.max(n, 1), 256);
     }
 
     /** A task graph name from a layer pass's: TornadoVM names take letters, digits and underscores. */

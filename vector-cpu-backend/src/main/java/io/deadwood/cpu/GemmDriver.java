@@ -9,6 +9,12 @@ package io.deadwood.cpu;
 final class GemmDriver {
     /** Below about 64^3 multiply-adds the hand-off to other threads costs more than it saves. */
     private static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
+    /**
+     * Multiply-adds each part gets at least (about 20 microseconds on one core at 200 GFLOP/s): a thin
+     * GEMM, as a batch of 128 makes, goes to fewer threads than the pool has, not to slivers of work
+     * whose hand-off and cache traffic cost more than they compute.
+     */
+    static final long PART_MIN_WORK = 1L << 21;
 
     private final WorkerPool pool;
     private final Scratch[] scratch;
@@ -58,12 +64,18 @@ final class GemmDriver {
         this.cOff = cOff;
         this.ldc = ldc;
         this.blocks = byColumns ? nBlocks : mBlocks;
-        this.parts = Math.min(threads, blocks);
+        this.parts = parts(threads, blocks, (long) m * n * Math.max(k, 1));
         try {
             pool.run(parts, byColumns ? columnPart : rowPart);
         } finally {
             this.a = this.b = this.c = null;
         }
+    }
+
+    /** Parts for a GEMM: no more than the threads, the blocks, or the work allows. */
+    static int parts(int threads, int blocks, long work) {
+        long byWork = Math.max(1, work / PART_MIN_WORK);
+        return (int) Math.min(Math.min(threads, blocks), byWork);
     }
 
     /** Part p computes whole NR-wide column panels of C. */

@@ -17,8 +17,12 @@ import java.util.function.IntConsumer;
  */
 final class WorkerPool implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
-    /** Busy-wait rounds before parking: the next job usually follows within microseconds. */
-    private static final int SPINS = 1 << 10;
+    /**
+     * How long a worker busy-waits for the next job before parking, in nanoseconds. Waking a parked
+     * thread takes a system call and, on a virtual machine, tens of microseconds; a training step's
+     * ops follow each other within that, and the gap between steps (the next batch) is about as long.
+     */
+    static final long SPIN_NANOS = Long.getLong("deadwood.cpu.spinMicros", 200) * 1000;
 
     private final int threads;
     private final Worker[] workers;
@@ -128,8 +132,13 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void awaitWorkers() {
+        long deadline = 0;
         for (int spin = 0; pending.get() != 0; spin++) {
-            if (spin < SPINS) {
+            if (spin < 64) {
+                Thread.onSpinWait();
+            } else if (deadline == 0) {
+                deadline = System.nanoTime() + SPIN_NANOS;
+            } else if (System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
@@ -179,8 +188,13 @@ final class WorkerPool implements AutoCloseable {
         public void run() {
             int seen = 0;
             while (true) {
+                long deadline = 0;
                 for (int spin = 0; ticket == seen && !closed; spin++) {
-                    if (spin < SPINS) {
+                    if (spin < 64) {
+                        Thread.onSpinWait();
+                    } else if (deadline == 0) {
+                        deadline = System.nanoTime() + SPIN_NANOS;
+                    } else if (System.nanoTime() < deadline) {
                         Thread.onSpinWait();
                     } else {
                         parked = true;

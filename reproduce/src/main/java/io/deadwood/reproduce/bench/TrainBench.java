@@ -77,16 +77,11 @@ public final class TrainBench {
 
     /** The entries one after another in this JVM; memory figures are this JVM's peaks so far. */
     public static List<BenchRow> run(ComputeBackend backend, DataSplits data, List<Entry> entries) {
-        Normalization norm = Normalization.fromTraining(data.train());
         List<BenchRow> rows = new ArrayList<>();
         java.util.Map<String, Double> steady = new java.util.HashMap<>();
         for (Entry e : entries) {
             PeakMemory.reset();
-            Model model = ModelZoo.create(e.model(), e.width(), data.train().sampleShape(), data.test().numClasses());
-            model.initialize(1);
-            Optimizer opt = Optimizers.create(OptimizerConfig.sgd(0.05).withMomentum(0.9, false).withWeightDecay(0));
-            DataLoader loader = new DataLoader(data.train(), BATCH, norm, Augmentation.none(), true, true, 1);
-            Stepper stepper = new Stepper(model, opt, backend, loader);
+            Stepper stepper = Stepper.of(e.model(), e.width(), backend, data);
             double cold = stepper.imagesPerSecond(COLD_NANOS, 1);
             // a device backend records its first steps before it runs one as a single launch
             while (stepper.steps < WARM_STEPS) stepper.step();
@@ -130,7 +125,7 @@ public final class TrainBench {
     }
 
     /** Trains step after step, carrying on through epochs, and times stretches of it. */
-    private static final class Stepper {
+    static final class Stepper {
         private final Model model;
         private final Optimizer opt;
         private final ComputeBackend backend;
@@ -140,6 +135,16 @@ public final class TrainBench {
         private int epoch;
         private Tensor grad;
         long steps;
+
+        /** The benchmark's model, optimiser and data on a backend. */
+        static Stepper of(String model, double width, ComputeBackend backend, DataSplits data) {
+            Model m = ModelZoo.create(model, width, data.train().sampleShape(), data.test().numClasses());
+            m.initialize(1);
+            Optimizer opt = Optimizers.create(OptimizerConfig.sgd(0.05).withMomentum(0.9, false).withWeightDecay(0));
+            DataLoader loader = new DataLoader(data.train(), BATCH, Normalization.fromTraining(data.train()),
+                    Augmentation.none(), true, true, 1);
+            return new Stepper(m, opt, backend, loader);
+        }
 
         Stepper(Model model, Optimizer opt, ComputeBackend backend, DataLoader loader) {
             this.model = model;

@@ -10,6 +10,7 @@ import io.deadwood.reproduce.bench.BenchReport;
 import io.deadwood.reproduce.bench.BenchRow;
 import io.deadwood.reproduce.bench.ConvBench;
 import io.deadwood.reproduce.bench.GemmBench;
+import io.deadwood.reproduce.bench.ScalingBench;
 import io.deadwood.reproduce.bench.TrainBench;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -27,9 +28,9 @@ import picocli.CommandLine.Parameters;
                 "with peak memory and the heap bytes a steady-state step allocates. Kernel figures are the best of 7 timed rounds, the ceiling the higher of one measured before and one after."})
 public final class BenchCommand implements Callable<Integer> {
 
-    enum Suite { gemm, conv, train }
+    enum Suite { gemm, conv, train, scaling }
 
-    @Parameters(index = "0", description = "gemm, conv or train")
+    @Parameters(index = "0", description = "gemm, conv, train or scaling (training at 1, 2, 4, ... threads, with the time per op)")
     Suite suite;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -66,7 +67,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int[] counts = threads != null ? threads : defaultThreads();
+        int[] counts = threads != null ? threads
+                : suite == Suite.scaling ? ScalingBench.threadCounts(Runtime.getRuntime().availableProcessors()) : defaultThreads();
         BackendProvider provider = backends.choose(backend);
         List<BenchRow> rows = switch (suite) {
             case gemm -> GemmBench.run(provider::open, counts);
@@ -79,6 +81,11 @@ public final class BenchCommand implements Callable<Integer> {
                 try (ComputeBackend be = provider.open(t)) {
                     yield TrainBench.run(be, DataSpecs.load(data), entries);
                 }
+            }
+            case scaling -> {
+                List<TrainBench.Entry> entries = new ArrayList<>();
+                for (String m : models == null ? List.of("convnet", "mlp") : models) entries.add(new TrainBench.Entry(m, width, null));
+                yield ScalingBench.run(provider::open, DataSpecs.load(data), entries, counts);
             }
         };
         BenchReport report = new BenchReport(BenchReport.SCHEMA, suite.name(), BenchEnvironment.probe(), rows);
