@@ -422,6 +422,24 @@ public abstract class BackendContract extends MethodOpsContract {
         assertClose("max pool backward", gxe.data(), gxa.data(), 1e-6, 1e-7);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("poolSpecs")
+    void maxPoolTakesANaNOnlyWhenFirstAndKeepsTheFirstOfEqualZeros(Pool2dSpec s) {
+        Random r = new Random(s.hashCode() + 1);
+        Tensor x = Tensor.zeros(s.batch(), s.channels(), s.inHeight(), s.inWidth());
+        float[] values = {Float.NaN, 0f, -0f, 1f, -1f};
+        for (int i = 0; i < x.size(); i++) x.data()[i] = values[r.nextInt(values.length)];
+        int outSize = s.batch() * s.channels() * s.outHeight() * s.outWidth();
+        Tensor ye = Tensor.zeros(s.batch(), s.channels(), s.outHeight(), s.outWidth()), ya = ye.copy();
+        int[] ae = new int[outSize], aa = new int[outSize];
+        reference.maxPool2dForward(x, ye, ae, s);
+        backend().maxPool2dForward(x, ya, aa, s);
+        for (int i = 0; i < outSize; i++) {
+            assertEquals(Float.floatToRawIntBits(ye.data()[i]), Float.floatToRawIntBits(ya.data()[i]),
+                    "output " + i + ": " + ye.data()[i] + " against " + ya.data()[i]);
+        }
+    }
+
     @ParameterizedTest(name = "shape {0}")
     @MethodSource("globalPoolShapes")
     void globalAvgPool(int[] shape) {

@@ -25,6 +25,8 @@ final class PoolOps {
     private Pool2dSpec spec;
     private int inPlane;
     private int outPlane;
+    /** The 2x2 pool's window map for the last plane size it served. */
+    private MaxPool2x2 pairs;
 
     PoolOps(WorkerPool pool) {
         this.pool = pool;
@@ -36,6 +38,7 @@ final class PoolOps {
         this.argmax = argmax;
         spec = s;
         int planes = s.batch() * s.channels();
+        if (s.window() == 2 && s.stride() == 2) pairs = MaxPool2x2.forPlane(pairs, s.inHeight(), s.inWidth());
         pool.forRange(planes, Math.max(1, ELEMENT_GRAIN / (s.inHeight() * s.inWidth())), maxForwardPart);
     }
 
@@ -45,7 +48,7 @@ final class PoolOps {
         int win = s.window(), st = s.stride();
         float[] xd = in, yd = out;
         if (win == 2 && st == 2) {
-            maxPool2x2(xd, yd, argmax, from, to, h, w, oh, ow);
+            pairs.run(xd, yd, argmax, from, to);
             return;
         }
         for (int nc = from; nc < to; nc++) {
@@ -66,35 +69,6 @@ final class PoolOps {
                     }
                     int o = (nc * oh + i) * ow + j;
                     yd[o] = bv;
-                    argmax[o] = best;
-                }
-            }
-        }
-    }
-
-    /**
-     * The common 2x2, stride-2 window without the generic loop's data-dependent branches, which
-     * mispredict on every other element of real activations: selects compile to conditional moves.
-     * Same rule as the generic path: the first maximum in scan order wins, a NaN only when first.
-     */
-    private static void maxPool2x2(float[] x, float[] y, int[] argmax, int fromPlane, int toPlane,
-                                   int h, int w, int oh, int ow) {
-        for (int nc = fromPlane; nc < toPlane; nc++) {
-            for (int i = 0; i < oh; i++) {
-                int top = (nc * h + 2 * i) * w;
-                int o = (nc * oh + i) * ow;
-                for (int j = 0; j < ow; j++, o++) {
-                    int r0 = top + 2 * j, r1 = r0 + w;
-                    float a = x[r0], b = x[r0 + 1], c = x[r1], d = x[r1 + 1];
-                    int best = r0;
-                    float m = a;
-                    best = b > m ? r0 + 1 : best;
-                    m = b > m ? b : m;
-                    best = c > m ? r1 : best;
-                    m = c > m ? c : m;
-                    best = d > m ? r1 + 1 : best;
-                    m = d > m ? d : m;
-                    y[o] = m;
                     argmax[o] = best;
                 }
             }
