@@ -74,6 +74,24 @@ ensure_ipopt() {
   fi
 }
 
+# Debian's Chromium, for the test that opens the HTML reports in a real headless browser. Where it is
+# found or installed, DEADWOOD_CHROMIUM names it and that test must pass; elsewhere it is skipped.
+ensure_chromium() {
+  local found
+  found=$(command -v chromium || command -v chromium-browser || true)
+  if [ -z "$found" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "deadwood: installing Chromium (apt-get install -y chromium) for the report test" >&2
+    { apt-get update -qq && apt-get install -y -qq chromium; } >/dev/null 2>&1 ||
+      echo "deadwood: could not install Chromium; the browser test of the reports will be skipped" >&2
+    found=$(command -v chromium || true)
+  fi
+  if [ -n "$found" ]; then
+    export DEADWOOD_CHROMIUM="$found"
+  else
+    echo "deadwood: no Chromium; the browser test of the reports will be skipped (as root: apt-get install -y chromium)" >&2
+  fi
+}
+
 build_stamp="$DEADWOOD_ROOT/reproduce/target/lib/.built"
 
 # The stamp records the TornadoVM SDK the build was made with: the GPU kernels are compiled only

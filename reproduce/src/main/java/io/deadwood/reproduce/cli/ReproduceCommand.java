@@ -88,7 +88,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         OutputFolder folder = OutputFolder.prepare(dir);
         SuiteSpec chosen = spec;
         folder.locked(() -> {
-            runSuite(chosen, dir);
+            runSuite(chosen, dir, tables);
             return null;
         });
         ReportWriter.Written written = reports.write(dir, tables);
@@ -98,7 +98,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void runSuite(SuiteSpec spec, Path dir) {
+    private void runSuite(SuiteSpec spec, Path dir, SuiteTables tables) {
         runner.run(spec, preset, dir, plugins, new SuiteRunner.Listener() {
             @Override
             public ProgressListener cellStarting(int index, int total, Cell cell) {
@@ -111,6 +111,14 @@ public final class ReproduceCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "[%d/%d] %s: %s%s%n", index + 1, total, cell.id(), what,
                         "completed".equals(r.status()) ? String.format(Locale.ROOT, ", accuracy %.4f, neuron sparsity %.3f, %.1f s",
                                 r.testAccuracy(), r.neuronSparsity(), r.wallSeconds()) : r.error() == null ? "" : " (" + r.error() + ")");
+                // the folder's page follows the run: index.html, the table and the plots with the cells so far
+                if (index + 1 < total) {
+                    try {
+                        reports.write(dir, tables);
+                    } catch (RuntimeException e) {
+                        System.err.println("deadwood: index.html not refreshed after cell " + cell.id() + ": " + e.getMessage());
+                    }
+                }
             }
         });
     }

@@ -80,6 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .checkpointing(folder.resolve("checkpoint"), checkpointEvery, fresh).run();
         TrainResult result = outcome.result();
         AtomicFiles.writeJson(folder.resolve("result.json"), result);
+        io.deadwood.reproduce.report.TrainPage.write(folder.resolve("index.html"), result);
         if (result.error() != null) {
             throw new UserError(result.error() + " (recorded in " + folder.resolve("result.json") + ")");
         }

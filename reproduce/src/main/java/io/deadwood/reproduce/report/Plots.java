@@ -114,7 +114,7 @@ final class Plots {
         return cells.stream().filter(c -> "completed".equals(c.result().status())).toList();
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -123,7 +123,7 @@ final class Plots {
         return chart;
     }
 
-    private static Optional<Figure> figure(String name, XYChart chart, boolean hasData) {
+    static Optional<Figure> figure(String name, XYChart chart, boolean hasData) {
         if (!hasData) return Optional.empty();
         try {
             return Optional.of(new Figure(name, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG)));

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a suite folder: {@code table.md}, {@code table.csv}, {@code summary.json} and the PNG
- * plots, from {@code suite.json} and the cell results only, never from logs, with the
- * {@link SuiteTable} the suite names.
+ * Renders a suite folder: {@code table.md}, {@code table.csv}, {@code summary.json}, the PNG
+ * plots and {@code index.html} (all of it in one page for a browser), from {@code suite.json} and
+ * the cell results only, never from logs, with the {@link SuiteTable} the suite names.
  */
 public final class ReportWriter {
 
@@ -67,6 +67,8 @@ public final class ReportWriter {
             files.add(f.fileName());
         }
         AtomicFiles.writeJson(dir.resolve("summary.json"), summary(suite, cells, table));
+        AtomicFiles.write(dir.resolve("index.html"), SuitePage.render(suite, cells, table, figures).getBytes(StandardCharsets.UTF_8));
+        files.add("index.html");
         return new Written(table, files);
     }
 
