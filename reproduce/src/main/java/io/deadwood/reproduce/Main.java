@@ -5,6 +5,7 @@ import io.deadwood.reproduce.cli.BenchCommand;
 import io.deadwood.reproduce.cli.ErrorReporter;
 import io.deadwood.reproduce.cli.DatasetsCommand;
 import io.deadwood.reproduce.cli.EvalCommand;
+import io.deadwood.reproduce.cli.ExportCommand;
 import io.deadwood.reproduce.cli.MethodsCommand;
 import io.deadwood.reproduce.cli.ModelsCommand;
 import io.deadwood.reproduce.cli.TrainCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deadwood", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train ReLU networks and prune them while they train.",
-        subcommands = {TrainCommand.class, ReproduceCommand.class, ReportCommand.class, EvalCommand.class,
+        subcommands = {TrainCommand.class, ReproduceCommand.class, ReportCommand.class, EvalCommand.class, ExportCommand.class,
                 MethodsCommand.class, DatasetsCommand.class, BackendsCommand.class, ModelsCommand.class, BenchCommand.class,
                 io.deadwood.reproduce.control.ControlCommand.class,
                 CommandLine.HelpCommand.class})

@@ -29,6 +29,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Also save the trained (narrowed) model to FILE.")
     Path save;
 
+    @Option(names = "--export-onnx", paramLabel = "OUT", description = "Also write the trained (narrowed) model as ONNX to OUT.")
+    Path exportOnnx;
+
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "0",
             description = "Also checkpoint every STEPS optimiser steps (checkpoints go to DIR/checkpoint/ at every epoch end). "
                     + "Rerunning the same command resumes from the newest good checkpoint.")
@@ -86,6 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (save != null) {
             ModelFile.save(save, outcome.model(), config.width(), outcome.normalization());
+        }
+        if (exportOnnx != null) {
+            io.deadwood.reproduce.onnx.OnnxFiles.write(exportOnnx, outcome.model(), config.width(), outcome.normalization());
         }
         // A regression run has no accuracy (NaN): its score is the test loss, the mean squared error.
         String score = Double.isNaN(result.testAccuracy()) && !Double.isNaN(result.testLoss())
