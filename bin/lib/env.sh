@@ -92,6 +92,22 @@ ensure_chromium() {
   fi
 }
 
+# A single-node Slurm (munged, slurmctld, slurmd from Debian) for the Slurm executor's test, started
+# as root and stopped when the calling script exits. Elsewhere that test is skipped.
+start_slurm_node() {
+  local state="$DEADWOOD_ROOT/target/slurm-node"
+  if [ "$(id -u)" != 0 ]; then
+    echo "deadwood: not root, so no single-node Slurm; the Slurm executor's test will be skipped" >&2
+    return 0
+  fi
+  if "$DEADWOOD_ROOT/bin/lib/slurm-node" start "$state"; then
+    export SLURM_CONF="$state/slurm.conf" DEADWOOD_SLURM=1
+    trap '"$DEADWOOD_ROOT/bin/lib/slurm-node" stop "'"$state"'"' EXIT
+  else
+    echo "deadwood: the single-node Slurm did not start (see $state/log); the Slurm executor's test will be skipped" >&2
+  fi
+}
+
 build_stamp="$DEADWOOD_ROOT/reproduce/target/lib/.built"
 
 # The stamp records the TornadoVM SDK the build was made with: the GPU kernels are compiled only

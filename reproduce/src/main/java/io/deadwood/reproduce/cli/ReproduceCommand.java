@@ -5,12 +5,17 @@ import io.deadwood.api.report.SuiteTables;
 import io.deadwood.api.result.TrainResult;
 import io.deadwood.api.train.ProgressListener;
 import io.deadwood.reproduce.report.ReportWriter;
+import io.deadwood.reproduce.suite.CellProcesses;
+import io.deadwood.reproduce.suite.LocalParallel;
+import io.deadwood.reproduce.suite.SlurmArray;
 import io.deadwood.reproduce.suite.Cell;
 import io.deadwood.reproduce.suite.SuiteRunner;
 import io.deadwood.reproduce.suite.SuiteSpec;
 import io.deadwood.reproduce.suite.Suites;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +50,34 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "myriad and myriad-learn only: the NLP solver. Default: ipopt where it is installed, else sqp (myriad); sqp (myriad-learn).")
     String solver;
 
+    @Option(names = "--executor", defaultValue = "local", paramLabel = "local|slurm",
+            description = "Where cells run: local (this machine) or slurm (one job array, followed until done). Default: ${DEFAULT-VALUE}.")
+    String executor;
+
+    @Option(names = "--max-parallel", paramLabel = "K", description = "Cells at once: local runs K side by side, each "
+            + "in its own JVM on its share of the cores (default 1, in this JVM); slurm lets K array tasks run at once (default: no cap).")
+    Integer maxParallel;
+
+    @Option(names = "--slurm-partition", paramLabel = "P", description = "Slurm partition for the array (default: the cluster's).")
+    String slurmPartition;
+
+    @Option(names = "--slurm-time", paramLabel = "HH:MM:SS", description = "Time limit of each array task.")
+    String slurmTime;
+
+    @Option(names = "--slurm-gpus", paramLabel = "N", description = "GPUs for each array task.")
+    Integer slurmGpus;
+
+    @Option(names = "--slurm-cpus", paramLabel = "N", defaultValue = "2",
+            description = "CPUs for each array task, and the threads its cell trains on. Default: ${DEFAULT-VALUE}.")
+    int slurmCpus;
+
+    /** Runs this one cell only (an array task, or one of the local side-by-side processes). */
+    @Option(names = "--cell", hidden = true)
+    Integer cell;
+
+    @Option(names = "--cell-threads", hidden = true, defaultValue = "0")
+    int cellThreads;
+
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
@@ -64,6 +97,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         runs.checkPlugins(plugins);
         if (suiteFile == null && suite == null) {
             throw new UserError("name a suite (demp, ap, backends, myriad or myriad-learn) or give your own with --suite-file FILE");
+        }
+        checkExecutor();
+        boolean ownExecutor = !executor.equals("local") || (maxParallel != null && maxParallel > 1);
+        if (suiteFile == null && (suite.equals("myriad-learn") || suite.equals("myriad")) && ownExecutor) {
+            throw new UserError("the " + suite + " suite runs in this process only; drop --executor slurm and --max-parallel");
         }
         if (suiteFile == null && suite.equals("myriad-learn")) {
             return io.deadwood.reproduce.control.MyriadLearnSuite.reproduce(preset, out, runs.loader(plugins), solver, seeds);
@@ -85,10 +123,26 @@ public final class ReproduceCommand implements Callable<Integer> {
             throw new UserError((suiteFile != null ? suiteFile + ": " : "") + e.getMessage(), e);
         }
         Path dir = out != null ? out : Path.of("results", spec.name() + "-" + preset);
+        if (cell != null) {
+            // one cell into a folder its submitter prepared and holds: no lock, no report
+            runner.run(spec, preset, dir, plugins, listener(dir, tables), i -> i == cell, cellThreads);
+            return 0;
+        }
         OutputFolder folder = OutputFolder.prepare(dir);
         SuiteSpec chosen = spec;
         folder.locked(() -> {
-            runSuite(chosen, dir, tables);
+            if (executor.equals("slurm")) {
+                var cells = runner.prepare(chosen, preset, dir, plugins);
+                SlurmArray.run(chosen.name(), cells, dir, CellProcesses.command(suiteArgs(), dir), new SlurmArray.Options(
+                        slurmPartition, slurmTime, slurmGpus, maxParallel == null ? 0 : maxParallel, slurmCpus,
+                        Long.getLong("deadwood.slurm.pollMillis", 5000)), System.out);
+            } else if (maxParallel != null && maxParallel > 1) {
+                var cells = runner.prepare(chosen, preset, dir, plugins);
+                int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / maxParallel);
+                LocalParallel.run(cells, dir, CellProcesses.command(suiteArgs(), dir), maxParallel, threads, System.out);
+            } else {
+                runSuite(chosen, dir, tables);
+            }
             return null;
         });
         ReportWriter.Written written = reports.write(dir, tables);
@@ -98,8 +152,45 @@ public final class ReproduceCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The arguments that name this suite, for a process that runs one of its cells. */
+    private List<String> suiteArgs() {
+        List<String> args = new ArrayList<>();
+        if (suiteFile != null) {
+            args.add("--suite-file");
+            args.add(suiteFile.toAbsolutePath().toString());
+        } else {
+            args.add(suite);
+        }
+        args.addAll(List.of("--preset", preset));
+        if (seeds != null) args.addAll(List.of("--seeds", seeds.toString()));
+        if (plugins != null) args.addAll(List.of("--plugins", plugins.toAbsolutePath().toString()));
+        return args;
+    }
+
+    private void checkExecutor() {
+        if (!executor.equals("local") && !executor.equals("slurm")) {
+            throw new UserError("--executor must be local or slurm, got '" + executor + "'");
+        }
+        if (maxParallel != null && maxParallel < 1) throw new UserError("--max-parallel must be >= 1, got " + maxParallel);
+        if (executor.equals("local")) {
+            for (var o : List.of(new Object[] {"--slurm-partition", slurmPartition}, new Object[] {"--slurm-time", slurmTime},
+                    new Object[] {"--slurm-gpus", slurmGpus})) {
+                if (o[1] != null) throw new UserError(o[0] + " is for --executor slurm");
+            }
+        }
+        if (slurmTime != null && !slurmTime.matches("(\\d+-)?\\d{1,2}:\\d{2}:\\d{2}")) {
+            throw new UserError("--slurm-time must be HH:MM:SS (or D-HH:MM:SS), got '" + slurmTime + "'");
+        }
+        if (slurmGpus != null && slurmGpus < 0) throw new UserError("--slurm-gpus must be >= 0, got " + slurmGpus);
+        if (slurmCpus < 1) throw new UserError("--slurm-cpus must be >= 1, got " + slurmCpus);
+    }
+
     private void runSuite(SuiteSpec spec, Path dir, SuiteTables tables) {
-        runner.run(spec, preset, dir, plugins, new SuiteRunner.Listener() {
+        runner.run(spec, preset, dir, plugins, listener(dir, tables));
+    }
+
+    private SuiteRunner.Listener listener(Path dir, SuiteTables tables) {
+        return new SuiteRunner.Listener() {
             @Override
             public ProgressListener cellStarting(int index, int total, Cell cell) {
                 return new ConsoleProgress(String.format(Locale.ROOT, "cell %d/%d %s", index + 1, total, cell.id()));
@@ -112,7 +203,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                         "completed".equals(r.status()) ? String.format(Locale.ROOT, ", accuracy %.4f, neuron sparsity %.3f, %.1f s",
                                 r.testAccuracy(), r.neuronSparsity(), r.wallSeconds()) : r.error() == null ? "" : " (" + r.error() + ")");
                 // the folder's page follows the run: index.html, the table and the plots with the cells so far
-                if (index + 1 < total) {
+                if (index + 1 < total && ReproduceCommand.this.cell == null) {
                     try {
                         reports.write(dir, tables);
                     } catch (RuntimeException e) {
@@ -120,7 +211,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     }
                 }
             }
-        });
+        };
     }
 
     private static SuiteSpec withSeeds(SuiteSpec s, int n) {

@@ -29,6 +29,12 @@ public record TrainConfig(String model, double width, String data, int epochs, i
         if (!ok) throw new UserError(message);
     }
 
+    /** A copy on another number of threads (cells run side by side each get their share of the cores). */
+    public TrainConfig withThreads(int newThreads) {
+        return new TrainConfig(model, width, data, epochs, batch, optimizer, lr, momentum, nesterov, weightDecay, schedule,
+                labelSmoothing, augment, seed, backend, newThreads, trainLimit, testLimit, valSplit, method, methodConfig);
+    }
+
     /** A copy with another method config (a suite fills in a matched sparsity). */
     public TrainConfig withMethodConfig(JsonNode config) {
         return new TrainConfig(model, width, data, epochs, batch, optimizer, lr, momentum, nesterov, weightDecay, schedule,

@@ -9,4 +9,8 @@ import io.deadwood.reproduce.cli.TrainConfig;
  */
 public record Cell(String id, String label, String variant, String model, double width, long seed,
                    TrainConfig config, String matchOf) {
+    /** The same cell on {@code threads} threads (0 keeps the suite's setting). */
+    public Cell withThreads(int threads) {
+        return threads <= 0 ? this : new Cell(id, label, variant, model, width, seed, config.withThreads(threads), matchOf);
+    }
 }

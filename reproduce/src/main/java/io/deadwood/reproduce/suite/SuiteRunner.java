@@ -73,11 +73,15 @@ public final class SuiteRunner {
     }
 
     public void run(SuiteSpec spec, String presetName, Path dir, Path plugins, Listener listener) {
-        SuiteSpec.Preset preset = spec.presets().get(presetName);
-        if (preset == null) {
-            throw new UserError("suite '" + spec.name() + "' has no preset '" + presetName + "'; presets: "
-                    + String.join(", ", spec.presets().keySet()));
-        }
+        run(spec, presetName, dir, plugins, listener, i -> true);
+    }
+
+    /**
+     * The suite's cells, in order, after checking that it can run: its preset exists, it expands, its
+     * matched methods can take a target. Claims the folder for this suite and these settings.
+     */
+    public List<Cell> prepare(SuiteSpec spec, String presetName, Path dir, Path plugins) {
+        SuiteSpec.Preset preset = preset(spec, presetName);
         List<Cell> cells;
         try {
             cells = SuiteExpander.expand(preset);
@@ -85,18 +89,57 @@ public final class SuiteRunner {
             throw new UserError("suite '" + spec.name() + "': " + e.getMessage(), e);
         }
         checkMatchedMethods(spec, cells, plugins);
-        SuiteRecord record = record(spec, presetName, preset, cells);
-        claim(dir, record);
+        claim(dir, record(spec, presetName, preset, cells));
+        return cells;
+    }
+
+    private static SuiteSpec.Preset preset(SuiteSpec spec, String presetName) {
+        SuiteSpec.Preset preset = spec.presets().get(presetName);
+        if (preset == null) {
+            throw new UserError("suite '" + spec.name() + "' has no preset '" + presetName + "'; presets: "
+                    + String.join(", ", spec.presets().keySet()));
+        }
+        return preset;
+    }
+
+    /**
+     * Whether a cell needs running: it has no result, or its result is a failure, or it was skipped
+     * because the cell it matches had not completed (a rerun retries both).
+     */
+    public static boolean needsRun(Path dir, Cell cell) {
+        Path file = resultFile(dir, cell.id());
+        if (!Files.isRegularFile(file)) return true;
+        TrainResult done = read(file);
+        return done == null || "failed".equals(done.status())
+                || ("skipped".equals(done.status()) && done.error() != null && done.error().startsWith(DEPENDS_ON));
+    }
+
+    private static final String DEPENDS_ON = "depends on cell ";
+
+    /** Records a cell that did not finish for a reason outside it (its task was killed, say), so a rerun retries it. */
+    public static void recordFailure(Path dir, Cell cell, String error) {
+        AtomicFiles.writeJson(resultFile(dir, cell.id()), failed(cell, "failed", error));
+    }
+
+    /** Runs the cells whose index {@code include} accepts (the others are left alone, unreported). */
+    public void run(SuiteSpec spec, String presetName, Path dir, Path plugins, Listener listener,
+                    java.util.function.IntPredicate include) {
+        run(spec, presetName, dir, plugins, listener, include, 0);
+    }
+
+    /** As above, each cell on {@code threads} threads (0: the suite's setting). */
+    public void run(SuiteSpec spec, String presetName, Path dir, Path plugins, Listener listener,
+                    java.util.function.IntPredicate include, int threads) {
+        SuiteSpec.Preset preset = preset(spec, presetName);
+        List<Cell> cells = prepare(spec, presetName, dir, plugins).stream().map(c -> c.withThreads(threads)).toList();
         boolean warm = false;
         for (int i = 0; i < cells.size(); i++) {
+            if (!include.test(i)) continue;
             Cell cell = cells.get(i);
             Path file = resultFile(dir, cell.id());
-            if (Files.isRegularFile(file)) {
-                TrainResult done = read(file);
-                if (done != null && !"failed".equals(done.status())) {
-                    listener.cellDone(i, cells.size(), cell, done, true);
-                    continue;
-                }
+            if (!needsRun(dir, cell)) {
+                listener.cellDone(i, cells.size(), cell, read(file), true);
+                continue;
             }
             if (!warm) {
                 warmUp(cell, preset.warmupSteps(), plugins);
@@ -158,7 +201,7 @@ public final class SuiteRunner {
         if (cell.matchOf() != null) {
             TrainResult target = read(resultFile(dir, cell.matchOf()));
             if (target == null || !"completed".equals(target.status())) {
-                return failed(cell, "skipped", "depends on cell " + cell.matchOf() + ", which did not complete");
+                return failed(cell, "skipped", DEPENDS_ON + cell.matchOf() + ", which did not complete");
             }
             // Matched sparsity: prune to what the other method reached with the same model and seed.
             try {
@@ -241,7 +284,7 @@ public final class SuiteRunner {
         });
     }
 
-    private static TrainResult failed(Cell cell, String status, String error) {
+    static TrainResult failed(Cell cell, String status, String error) {
         return new TrainResult(TrainResult.SCHEMA, status, cell.model(), cell.width(), cell.config().data(),
                 null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), null, null, null, null, List.of(),
                 Map.of(), 0, null, error, null, Double.NaN, null, Double.NaN);
