@@ -56,7 +56,7 @@ class TrainCommandTest {
         assertFalse(prov.get("software").get("javaVersion").asText().isEmpty());
         assertFalse(prov.get("machine").get("cpu").asText().isEmpty());
         try (var files = Files.list(out)) {
-            assertEquals(java.util.Set.of("result.json", "checkpoint"),
+            assertEquals(java.util.Set.of("result.json", "index.html", "checkpoint"),
                     files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
                     "result.json and the checkpoints, no temporaries");
         }

@@ -132,7 +132,7 @@ class TrainErrorsTest {
         Cli after = Cli.run("train", "--data", "idx:" + dir, "--epochs", "1", "--batch", "8", "--out", out.toString());
         assertEquals(0, after.exitCode(), after.err());
         try (var files = Files.list(out)) {
-            assertEquals(java.util.Set.of("result.json", "checkpoint"),
+            assertEquals(java.util.Set.of("result.json", "index.html", "checkpoint"),
                     files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
         }
     }

@@ -71,7 +71,7 @@ class RenderGoldenTest {
         check("demp-table.md", Files.readString(dir.resolve("table.md")));
         check("demp-table.csv", Files.readString(dir.resolve("table.csv")));
         assertEquals(List.of("table.md", "table.csv", "summary.json", "accuracy-vs-sparsity.png",
-                "units-over-training.png", "dnr-over-training.png"), w.files());
+                "units-over-training.png", "dnr-over-training.png", "index.html"), w.files());
         for (String png : w.files().subList(3, 6)) {
             BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
             assertNotNull(img, png);
