@@ -122,6 +122,8 @@ public final class MyriadLearnSuite {
         AtomicFiles.write(dir.resolve("table.csv"), t.csv().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("summary.md"), LearnTable.summary(results).markdown().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("plots").resolve("gap-vs-sparsity.png"), LearnTable.gapPlot(results));
+        io.deadwood.reproduce.report.FolderPage.write(dir, "myriad-learn", "learned dynamics: system identification, "
+                + "pruned while it trains, and planning through the learned model", List.of(LearnTable.summary(results), t));
         return t;
     }
 

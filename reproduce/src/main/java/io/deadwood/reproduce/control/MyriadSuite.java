@@ -121,6 +121,8 @@ public final class MyriadSuite {
         Table table = table(preset, results);
         AtomicFiles.write(dir.resolve("table.md"), table.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("table.csv"), table.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        io.deadwood.reproduce.report.FolderPage.write(dir, "myriad", "optimal-control systems solved by each trajectory "
+                + "optimiser", List.of(table));
         return table;
     }
 

@@ -26,6 +26,7 @@ final class Html {
             """;
 
     private final StringBuilder out = new StringBuilder();
+    private int resultTables;
 
     Html(String title, boolean refreshing) {
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
@@ -79,7 +80,8 @@ final class Html {
     /** The suite's table as its provider rendered it, escaped, with its notes under it. */
     Html table(Table t) {
         List<List<String>> rows = t.rows().stream().map(r -> r.stream().map(Html::escape).toList()).toList();
-        table(t.header(), rows, r -> false, "results");
+        resultTables++;
+        table(t.header(), rows, r -> false, resultTables == 1 ? "results" : "results-" + resultTables);
         for (String n : t.notes()) paragraph("sub", n);
         return this;
     }

@@ -54,6 +54,9 @@ class MyriadLearnSuiteTest {
         assertTrue(Double.isNaN(r.variants().getFirst().planningLossFirst()), "only end to end has a planning loss");
         assertTrue(Files.isRegularFile(dir.resolve("cells/lqr-s1/trajectories.png")));
         assertTrue(Files.isRegularFile(dir.resolve("plots/gap-vs-sparsity.png")) && Files.isRegularFile(dir.resolve("table.csv")));
+        String page = Files.readString(dir.resolve("index.html"));
+        assertTrue(page.contains("alt=\"plots-gap-vs-sparsity.png\"") && page.contains("/result.json\""),
+                "index.html has the plots inline and links to the cells");
         List<String> summary = Files.readAllLines(dir.resolve("summary.md"));
         assertTrue(summary.stream().anyMatch(l -> l.startsWith("| lqr | ")), String.join("\n", summary));
         assertTrue(summary.stream().anyMatch(l -> l.startsWith("| median over systems | ")), String.join("\n", summary));

@@ -27,6 +27,9 @@ class MyriadSuiteTest {
         assertTrue(Files.isRegularFile(dir.resolve("cells/lqr_hermite-simpson/result.json")));
         assertTrue(Files.isRegularFile(dir.resolve("table.md")) && Files.isRegularFile(dir.resolve("table.csv")));
         assertTrue(Files.isRegularFile(dir.resolve("plots/lqr.png")) && Files.isRegularFile(dir.resolve("plots/simple-case.png")));
+        String page = Files.readString(dir.resolve("index.html"));
+        assertTrue(page.contains("<table id=\"results\">") && page.contains("alt=\"plots-lqr.png\"")
+                && page.contains("data:image/png;base64,"), "index.html has the table and the plots inline");
         for (List<String> row : t.rows()) {
             assertTrue(row.get(4).equals("converged") || row.get(4).startsWith("NOT converged: "), row.toString());
         }
