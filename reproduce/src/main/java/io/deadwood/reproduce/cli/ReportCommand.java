@@ -34,6 +34,10 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (io.deadwood.reproduce.report.FolderPage.isFolderPage(dir)) {
+            System.out.println("wrote " + io.deadwood.reproduce.report.FolderPage.rerender(dir));
+            return 0;
+        }
         if (TrainPage.isTrainFolder(dir)) {
             System.out.println("wrote " + TrainPage.write(dir));
             return 0;

@@ -14,14 +14,39 @@ import java.util.stream.Stream;
 
 /**
  * The {@code index.html} of a suite folder that keeps its own tables (the control suites): its
- * tables, every plot under it, and links to each cell's {@code result.json}.
+ * tables, every plot under it, and links to each cell's {@code result.json}. The tables are kept in
+ * {@code page.json} beside it, so that {@code report DIR} can draw the page again.
  */
 public final class FolderPage {
+    static final String PAGE = "page.json";
+
+    /** What the page shows besides the files it finds. */
+    record Content(String title, String description, List<Table> tables) {
+    }
+
     private FolderPage() {
+    }
+
+    /** Whether {@code dir} is a folder this page was written for. */
+    public static boolean isFolderPage(Path dir) {
+        return Files.isRegularFile(dir.resolve(PAGE));
+    }
+
+    /** Draws {@code dir/index.html} again from {@code page.json} and the files under the folder. */
+    public static Path rerender(Path dir) {
+        Content c;
+        try {
+            c = AtomicFiles.json().readValue(dir.resolve(PAGE).toFile(), Content.class);
+        } catch (IOException e) {
+            throw new io.deadwood.reproduce.cli.UserError(dir.resolve(PAGE) + " is unreadable (" + e.getMessage()
+                    + "); run the suite again to write it");
+        }
+        return write(dir, c.title(), c.description(), c.tables());
     }
 
     /** Writes {@code dir/index.html}; plots and cells are found under {@code dir}. */
     public static Path write(Path dir, String title, String description, List<Table> tables) {
+        AtomicFiles.writeJson(dir.resolve(PAGE), new Content(title, description, tables));
         Html page = new Html(title, false);
         page.heading(1, title).paragraph("sub", description);
         for (Table t : tables) page.heading(2, t.title()).table(t);

@@ -30,6 +30,9 @@ class MyriadSuiteTest {
         String page = Files.readString(dir.resolve("index.html"));
         assertTrue(page.contains("<table id=\"results\">") && page.contains("alt=\"plots-lqr.png\"")
                 && page.contains("data:image/png;base64,"), "index.html has the table and the plots inline");
+        java.nio.file.Files.delete(dir.resolve("index.html"));
+        io.deadwood.reproduce.report.FolderPage.rerender(dir);
+        assertEquals(page, Files.readString(dir.resolve("index.html")), "report DIR draws the same page again");
         for (List<String> row : t.rows()) {
             assertTrue(row.get(4).equals("converged") || row.get(4).startsWith("NOT converged: "), row.toString());
         }
