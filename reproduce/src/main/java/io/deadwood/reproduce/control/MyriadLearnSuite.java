@@ -43,6 +43,10 @@ public final class MyriadLearnSuite {
         }
     }
 
+    private static final String TITLE = "myriad-learn";
+    private static final String DESCRIPTION = "learned dynamics: system identification, pruned while it trains, "
+            + "and planning through the learned model";
+
     private MyriadLearnSuite() {
     }
 
@@ -108,6 +112,10 @@ public final class MyriadLearnSuite {
                 try {
                     results.add(LearnCell.run(p, config.withSeed(seed), planning, variants, "auto", plugins, file,
                             cell.resolve("trajectories.png"), MATCHED));
+                    if (index < total) {
+                        io.deadwood.reproduce.report.FolderPage.write(dir, TITLE, DESCRIPTION, List.of(LearnTable.summary(results),
+                                LearnTable.of(results, failed)), index + " of " + total + " cells done");
+                    }
                 } catch (RuntimeException e) {
                     // A system that cannot be sampled or planned on is a note, not a stop; its cell is not written, so a rerun tries again.
                     String why = p.id() + " seed " + seed + ": " + e.getMessage();
@@ -122,8 +130,7 @@ public final class MyriadLearnSuite {
         AtomicFiles.write(dir.resolve("table.csv"), t.csv().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("summary.md"), LearnTable.summary(results).markdown().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("plots").resolve("gap-vs-sparsity.png"), LearnTable.gapPlot(results));
-        io.deadwood.reproduce.report.FolderPage.write(dir, "myriad-learn", "learned dynamics: system identification, "
-                + "pruned while it trains, and planning through the learned model", List.of(LearnTable.summary(results), t));
+        io.deadwood.reproduce.report.FolderPage.write(dir, TITLE, DESCRIPTION, List.of(LearnTable.summary(results), t));
         return t;
     }
 

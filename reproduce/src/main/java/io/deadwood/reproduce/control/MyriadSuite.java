@@ -25,6 +25,9 @@ import java.util.Map;
 public final class MyriadSuite {
 
     /** A preset: the grid every system is solved on. */
+    private static final String TITLE = "myriad";
+    private static final String DESCRIPTION = "optimal-control systems solved by each trajectory optimiser";
+
     record Preset(String name, int intervals, Integrator integrator, NlpOptions options) {
         static Preset of(String name) {
             return switch (name) {
@@ -113,6 +116,10 @@ public final class MyriadSuite {
                 plotted.put(system, s);
             }
             progress.cell(i + 1, pairs.size(), system + "_" + optimizer, r, false);
+            if (i + 1 < pairs.size()) {
+                io.deadwood.reproduce.report.FolderPage.write(dir, TITLE, DESCRIPTION, List.of(table(preset, results)),
+                        (i + 1) + " of " + pairs.size() + " cells done");
+            }
         }
         for (var e : plotted.entrySet()) {
             AtomicFiles.write(dir.resolve("plots").resolve(e.getKey() + ".png"),
@@ -121,8 +128,7 @@ public final class MyriadSuite {
         Table table = table(preset, results);
         AtomicFiles.write(dir.resolve("table.md"), table.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve("table.csv"), table.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        io.deadwood.reproduce.report.FolderPage.write(dir, "myriad", "optimal-control systems solved by each trajectory "
-                + "optimiser", List.of(table));
+        io.deadwood.reproduce.report.FolderPage.write(dir, TITLE, DESCRIPTION, List.of(table));
         return table;
     }
 

@@ -46,9 +46,18 @@ public final class FolderPage {
 
     /** Writes {@code dir/index.html}; plots and cells are found under {@code dir}. */
     public static Path write(Path dir, String title, String description, List<Table> tables) {
-        AtomicFiles.writeJson(dir.resolve(PAGE), new Content(title, description, tables));
-        Html page = new Html(title, false);
+        return write(dir, title, description, tables, null);
+    }
+
+    /**
+     * As above; {@code running} (say "4 of 16 cells done"), when not null, is shown at the top and
+     * makes the page reload itself until the suite writes it for the last time.
+     */
+    public static Path write(Path dir, String title, String description, List<Table> tables, String running) {
+        if (running == null) AtomicFiles.writeJson(dir.resolve(PAGE), new Content(title, description, tables));
+        Html page = new Html(title, running != null);
         page.heading(1, title).paragraph("sub", description);
+        if (running != null) page.paragraph("running", running + "; this page reloads every 15 s");
         for (Table t : tables) page.heading(2, t.title()).table(t);
         List<Figure> figures = new ArrayList<>();
         List<String> cells = new ArrayList<>();

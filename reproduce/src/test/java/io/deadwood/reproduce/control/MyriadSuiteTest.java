@@ -30,6 +30,7 @@ class MyriadSuiteTest {
         String page = Files.readString(dir.resolve("index.html"));
         assertTrue(page.contains("<table id=\"results\">") && page.contains("alt=\"plots-lqr.png\"")
                 && page.contains("data:image/png;base64,"), "index.html has the table and the plots inline");
+        assertTrue(!page.contains("http-equiv=\"refresh\""), "the finished suite's page stops reloading");
         java.nio.file.Files.delete(dir.resolve("index.html"));
         io.deadwood.reproduce.report.FolderPage.rerender(dir);
         assertEquals(page, Files.readString(dir.resolve("index.html")), "report DIR draws the same page again");
