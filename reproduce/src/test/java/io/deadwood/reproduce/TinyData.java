@@ -24,4 +24,32 @@ public final class TinyData {
         }
         return dir;
     }
+
+    /**
+     * A three-cell suite on {@code data} (dense, random-structured, and l1-filter matched to it), with
+     * {@code extra} lines added to its quick preset (each indented four spaces, ending in a newline).
+     */
+    public static String suiteYaml(Path data, String description, String extra) {
+        return """
+                name: tiny
+                description: %s
+                table: demp
+                presets:
+                  quick:
+                    data: idx:%s
+                    models: [{model: mlp, width: 0.1}]
+                    epochs: 2
+                    batch: 16
+                    lr: 0.05
+                    seeds: 1
+                %s    methods:
+                      - label: dense
+                      - label: random
+                        method: random-structured
+                        config: {targetSparsity: 0.3, pruneAt: 0.25}
+                      - label: l1
+                        method: l1-filter
+                        matchSparsityOf: random
+                """.formatted(description, data, extra);
+    }
 }

@@ -287,10 +287,7 @@ final class TornadoComputeBackend implements ComputeBackend {
             double total = 0;
             for (int from = 0; from < n; from += KernelGraphs.LOSS_ROWS) {
                 int rows = Math.min(KernelGraphs.LOSS_ROWS, n - from);
-                l.ints(rows, k, grad != null ? 1 : 0, n);
-                l.offsets(lo + from * k, go + from * k, yo + from);
-                l.floats(labelSmoothing);
-                l.size1d("loss", rows);
+                lossCall(l, rows, k, grad != null, n, lo + from * k, go + from * k, yo + from, labelSmoothing);
                 arena.run(l);
                 for (int i = 0; i < rows; i++) total += arena.graphs().rowLoss.get(i);
                 arena.resultsCameBack(3L * KernelGraphs.LOSS_ROWS);
@@ -309,13 +306,18 @@ final class TornadoComputeBackend implements ComputeBackend {
         onDevice(() -> {
             int lo = arena.in(logits), go = grad == null ? 0 : arena.out(grad), yo = arena.intsIn(labels, n);
             Launch l = arena.graphs().score;
-            l.ints(n, k, grad != null ? 1 : 0, n);
-            l.offsets(lo, go, yo);
-            l.floats(labelSmoothing);
-            l.size1d("loss", n);
+            lossCall(l, n, k, grad != null, n, lo, go, yo, labelSmoothing);
             arena.run(l, score::collect);
         });
         return score;
+    }
+
+    /** Sets a loss launch for rows of logits at lo (gradient at go, labels at yo), of a batch of n. */
+    private static void lossCall(Launch l, int rows, int k, boolean grad, int n, int lo, int go, int yo, float smoothing) {
+        l.ints(rows, k, grad ? 1 : 0, n);
+        l.offsets(lo, go, yo);
+        l.floats(smoothing);
+        l.size1d("loss", rows);
     }
 
     @Override

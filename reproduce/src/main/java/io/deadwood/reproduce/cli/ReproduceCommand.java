@@ -173,10 +173,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (maxParallel != null && maxParallel < 1) throw new UserError("--max-parallel must be >= 1, got " + maxParallel);
         if (executor.equals("local")) {
-            for (var o : List.of(new Object[] {"--slurm-partition", slurmPartition}, new Object[] {"--slurm-time", slurmTime},
-                    new Object[] {"--slurm-gpus", slurmGpus})) {
-                if (o[1] != null) throw new UserError(o[0] + " is for --executor slurm");
-            }
+            String given = slurmPartition != null ? "--slurm-partition" : slurmTime != null ? "--slurm-time"
+                    : slurmGpus != null ? "--slurm-gpus" : null;
+            if (given != null) throw new UserError(given + " is for --executor slurm");
         }
         if (slurmTime != null && !slurmTime.matches("(\\d+-)?\\d{1,2}:\\d{2}:\\d{2}")) {
             throw new UserError("--slurm-time must be HH:MM:SS (or D-HH:MM:SS), got '" + slurmTime + "'");
@@ -199,9 +198,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             @Override
             public void cellDone(int index, int total, Cell cell, TrainResult r, boolean skipped) {
                 String what = skipped ? "already done" : r.status();
-                System.out.printf(Locale.ROOT, "[%d/%d] %s: %s%s%n", index + 1, total, cell.id(), what,
-                        "completed".equals(r.status()) ? String.format(Locale.ROOT, ", accuracy %.4f, neuron sparsity %.3f, %.1f s",
-                                r.testAccuracy(), r.neuronSparsity(), r.wallSeconds()) : r.error() == null ? "" : " (" + r.error() + ")");
+                System.out.printf(Locale.ROOT, "[%d/%d] %s: %s%s%n", index + 1, total, cell.id(), what, CellProcesses.details(r));
                 // the folder's page follows the run: index.html, the table and the plots with the cells so far
                 if (index + 1 < total && ReproduceCommand.this.cell == null) {
                     try {

@@ -48,10 +48,16 @@ public final class CellProcesses {
     static void printDone(PrintStream out, int index, int total, Cell cell, Path dir, String where) {
         Path file = SuiteRunner.resultFile(dir, cell.id());
         TrainResult r = Files.isRegularFile(file) ? SuiteRunner.read(file) : null;
-        String what = r == null ? "no result" : "completed".equals(r.status())
-                ? String.format(Locale.ROOT, "completed, accuracy %.4f, neuron sparsity %.3f, %.1f s", r.testAccuracy(),
-                        r.neuronSparsity(), r.wallSeconds())
-                : r.status() + (r.error() == null ? "" : " (" + r.error() + ")");
+        String what = r == null ? "no result" : r.status() + details(r);
         out.printf(Locale.ROOT, "[%d/%d] %s: %s%s%n", index + 1, total, cell.id(), what, where);
+    }
+
+    /** What follows a finished cell's status on its progress line: its scores, or its error. */
+    public static String details(TrainResult r) {
+        if ("completed".equals(r.status())) {
+            return String.format(Locale.ROOT, ", accuracy %.4f, neuron sparsity %.3f, %.1f s", r.testAccuracy(),
+                    r.neuronSparsity(), r.wallSeconds());
+        }
+        return r.error() == null ? "" : " (" + r.error() + ")";
     }
 }

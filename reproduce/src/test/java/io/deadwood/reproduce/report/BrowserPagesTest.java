@@ -38,26 +38,7 @@ class BrowserPagesTest {
     static void runTinySuite() throws Exception {
         Path data = TinyData.writeIdx(tmp.resolve("data"), 96, 48);
         Path yaml = tmp.resolve("tiny.yaml");
-        Files.writeString(yaml, """
-                name: tiny
-                description: three cells <on> a tiny IDX set
-                table: demp
-                presets:
-                  quick:
-                    data: idx:%s
-                    models: [{model: mlp, width: 0.1}]
-                    epochs: 2
-                    batch: 16
-                    lr: 0.05
-                    seeds: 1
-                    methods:
-                      - label: dense
-                      - label: random
-                        method: random-structured
-                        config: {targetSparsity: 0.3, pruneAt: 0.25}
-                      - label: demp
-                        method: demp
-                """.formatted(data));
+        Files.writeString(yaml, TinyData.suiteYaml(data, "three cells <on> a tiny IDX set", ""));
         SuiteSpec spec = Suites.file(yaml);
         suiteDir = tmp.resolve("suite");
         List<String> pagesSeen = new ArrayList<>();

@@ -32,29 +32,7 @@ class SlurmExecutorTest {
 
     private Path suite(Path data) throws Exception {
         Path yaml = tmp.resolve("tiny.yaml");
-        Files.writeString(yaml, """
-                name: tiny
-                description: three cells on a tiny IDX set
-                table: demp
-                presets:
-                  quick:
-                    data: idx:%s
-                    models: [{model: mlp, width: 0.1}]
-                    epochs: 2
-                    batch: 16
-                    lr: 0.05
-                    seeds: 1
-                    threads: 1
-                    warmupSteps: 0
-                    methods:
-                      - label: dense
-                      - label: random
-                        method: random-structured
-                        config: {targetSparsity: 0.3, pruneAt: 0.25}
-                      - label: l1
-                        method: l1-filter
-                        matchSparsityOf: random
-                """.formatted(data));
+        Files.writeString(yaml, TinyData.suiteYaml(data, "three cells on a tiny IDX set", "    threads: 1\n    warmupSteps: 0\n"));
         return yaml;
     }
 

@@ -23,27 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SuiteResumeTest {
 
     static SuiteSpec tinySuite(Path data) {
-        String yaml = """
-                name: tiny
-                description: three cells on a tiny IDX set
-                table: demp
-                presets:
-                  quick:
-                    data: idx:%s
-                    models: [{model: mlp, width: 0.1}]
-                    epochs: 2
-                    batch: 16
-                    lr: 0.05
-                    seeds: 1
-                    methods:
-                      - label: dense
-                      - label: random
-                        method: random-structured
-                        config: {targetSparsity: 0.3, pruneAt: 0.25}
-                      - label: l1
-                        method: l1-filter
-                        matchSparsityOf: random
-                """.formatted(data);
+        String yaml = io.deadwood.reproduce.TinyData.suiteYaml(data, "three cells on a tiny IDX set", "");
         return Suites.parse(yaml.getBytes(StandardCharsets.UTF_8), "tiny.yaml");
     }
 
